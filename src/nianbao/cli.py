@@ -1,0 +1,132 @@
+"""The command line: ``nianbao render``, ``nianbao schema`` and friends.
+
+Exit codes: 0 done, 1 the input is at fault (a Chinese message, no traceback),
+2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from nianbao import __version__, datafile
+from nianbao.errors import NianbaoError
+from nianbao.render import default_output, render
+from nianbao.schema import json_schema
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+
+# argparse's own words, in Chinese (it looks them up through gettext at call time).
+_ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示本帮助并退出",
+    "show program's version number and exit": "显示版本号并退出",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的选择：%(value)r（可选：%(choices)s）",
+    "expected one argument": "需要一个参数值",
+    "expected at least one argument": "至少需要一个参数值",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "选项有歧义：%(option)s 可匹配 %(matches)s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "subcommands": "子命令",
+}
+
+
+def _translate(message: str) -> str:
+    return _ARGPARSE_ZH.get(message, message)
+
+
+argparse._ = _translate  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}：错误：{message}\n")
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+# --- commands -----------------------------------------------------------------
+
+
+def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "render",
+        help="把数据文件排版为 Word 文档（.docx）",
+        description="按官方格式把年度报告数据文件（YAML/JSON）排版为 .docx。",
+    )
+    p.add_argument("data", metavar="数据文件", help="年度报告数据文件（.yaml 或 .json）")
+    p.add_argument("-o", "--output", metavar="输出.docx", help="输出文件；默认与数据文件同目录，以报告标题命名")
+    p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_render)
+
+
+def _run_render(args: argparse.Namespace) -> int:
+    report = datafile.load(args.data)
+    out = Path(args.output) if args.output else default_output(report, args.data)
+    written = render(report, out, template=args.template, overwrite=args.overwrite)
+    _say(f"已生成：{written}")
+    return EXIT_OK
+
+
+def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "schema",
+        help="输出数据文件的 JSON Schema",
+        description="输出年度报告数据文件的 JSON Schema（各字段附官方中文名称）。",
+    )
+    p.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
+    _add_render,
+    _add_schema,
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="nianbao",
+        description="政府信息公开工作年度报告：数据模型、勾稽校验、标准表述与 Word 排版。",
+    )
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    commands = parser.add_subparsers(title="子命令", metavar="命令", parser_class=_Parser)
+    commands.required = True
+    for add in COMMANDS:
+        add(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except NianbaoError as exc:
+        _say(f"错误：{exc}")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        _say("已中断。")
+        return 130
+    return code

@@ -1,0 +1,498 @@
+"""Data files: YAML or JSON text ↔ :class:`~nianbao.model.Report`.
+
+The converting layer sits apart from the model. Structuring collects every fault of
+a file at once and reports each with its file, line and official label.
+
+>>> from nianbao.model import Report
+>>> text = dumps(Report.blank("某局", 2024))
+>>> loads(text).agency
+'某局'
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import cattrs
+import yaml
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from nianbao import labels
+from nianbao.errors import DataError, DataIssue
+from nianbao.model import (
+    LABEL,
+    NOT_APPLICABLE,
+    ApplicantCounts,
+    CaseOutcomes,
+    Cell,
+    Money,
+    NotApplicable,
+    Report,
+    Topic,
+)
+
+SUFFIXES: Final = (".yaml", ".yml", ".json")
+NOT_APPLICABLE_MARK: Final = "/"
+
+
+class CellError(ValueError):
+    """A bad value in one cell; ``index`` is its position within a row, if any."""
+
+    def __init__(self, message: str, index: int | None = None) -> None:
+        super().__init__(message)
+        self.index = index
+
+
+class RowErrors(ExceptionGroup[CellError]):
+    """All bad cells of one row."""
+
+
+# --- scalar hooks ---------------------------------------------------------------
+
+
+def _count(value: Any, index: int | None = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise CellError(f"应为非负整数，实为 {_show(value)}", index)
+    if isinstance(value, float | Decimal) and value != int(value):
+        raise CellError(f"件数应为整数，实为 {_show(value)}", index)
+    if value < 0:
+        raise CellError(f"不能为负数，实为 {_show(value)}", index)
+    return int(value)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"“{value}”"
+    if value is None:
+        return "空值"
+    if isinstance(value, list | tuple):
+        return "列表"
+    if isinstance(value, dict):
+        return "映射"
+    return str(value)
+
+
+def _cell(value: Any, _: type = int) -> Cell:
+    if value == NOT_APPLICABLE_MARK:
+        return NOT_APPLICABLE
+    return _count(value)
+
+
+def _money(value: Any, _: type = Decimal) -> Money:
+    if value == NOT_APPLICABLE_MARK:
+        return NOT_APPLICABLE
+    if isinstance(value, bool) or not isinstance(value, int | Decimal | str | float):
+        raise CellError(f"应为金额（数字），实为 {_show(value)}")
+    try:
+        amount = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise CellError(f"应为金额（数字），实为 {_show(value)}") from None
+    if not amount.is_finite():
+        raise CellError(f"应为金额（数字），实为 {_show(value)}")
+    if amount < 0:
+        raise CellError(f"金额不能为负数，实为 {_show(value)}")
+    return amount
+
+
+def _text(value: Any, _: type = str) -> str:
+    if not isinstance(value, str):
+        raise CellError(f'应为文本，实为 {_show(value)}（数字请加引号，如 "0533-2868600"）')
+    return value
+
+
+def _date(value: Any, _: type = datetime.date) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise CellError(f"应为日期（如 2024-01-18），实为 {_show(value)}")
+
+
+def _topic(value: Any, _: type = Topic) -> Topic:
+    try:
+        return Topic(value)
+    except ValueError:
+        allowed = "、".join(t.value for t in Topic)
+        raise CellError(f"主题应为 {allowed} 之一，实为 {_show(value)}") from None
+
+
+def _row_of(cls: type, width: int) -> Any:
+    """A table row written as a list: ``width`` cells, optionally a 总计 after them."""
+
+    def structure(value: Any, _: type) -> Any:
+        if not isinstance(value, list | tuple):
+            raise CellError(f"应为 {width} 个数字组成的列表（可在末尾加总计），实为 {_show(value)}")
+        if len(value) not in (width, width + 1):
+            raise CellError(f"应有 {width} 个数字（可在末尾加总计），实有 {len(value)} 个")
+        cells: list[int] = []
+        faults: list[CellError] = []
+        for i, item in enumerate(value):
+            try:
+                cells.append(_count(item, i))
+            except CellError as fault:
+                faults.append(fault)
+        if faults:
+            raise RowErrors("表格行有误", faults)
+        stated = cells[width] if len(cells) > width else None
+        return cls(*cells[:width], stated_total=stated)
+
+    return structure
+
+
+def _unstructure_row(row: ApplicantCounts | CaseOutcomes) -> list[int]:
+    cells = list(row.values())
+    if row.stated_total is not None:
+        cells.append(row.stated_total)
+    return cells
+
+
+def _unstructure_money(value: Money) -> Any:
+    return NOT_APPLICABLE_MARK if isinstance(value, NotApplicable) else value
+
+
+def _unstructure_cell(value: Cell) -> Any:
+    return NOT_APPLICABLE_MARK if isinstance(value, NotApplicable) else value
+
+
+def make_converter() -> cattrs.Converter:
+    """The converter between plain data (YAML/JSON) and the model."""
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    converter.register_structure_hook(Cell, _cell)
+    converter.register_structure_hook(Money, _money)
+    converter.register_structure_hook(Decimal, _money)
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook(int, lambda v, _: _count(v))
+    converter.register_structure_hook(datetime.date, _date)
+    converter.register_structure_hook(Topic, _topic)
+    converter.register_structure_hook(ApplicantCounts, _row_of(ApplicantCounts, 6))
+    converter.register_structure_hook(CaseOutcomes, _row_of(CaseOutcomes, 4))
+    converter.register_unstructure_hook(ApplicantCounts, _unstructure_row)
+    converter.register_unstructure_hook(CaseOutcomes, _unstructure_row)
+    converter.register_unstructure_hook(Cell, _unstructure_cell)
+    converter.register_unstructure_hook(Money, _unstructure_money)
+    converter.register_unstructure_hook(Topic, lambda topic: topic.value)
+    return converter
+
+
+CONVERTER: Final = make_converter()
+
+
+# --- YAML flavour -------------------------------------------------------------
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with decimals read exactly (never through float)."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node)).replace("_", "")
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return loader.construct_yaml_float(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+class _Dumper(yaml.SafeDumper):
+    """YAML out: Chinese as is, table rows on one line, keys in model order."""
+
+
+class _FlowList(list[Any]):
+    pass
+
+
+def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
+    text = format(value, "f")
+    tag = "tag:yaml.org,2002:float" if "." in text else "tag:yaml.org,2002:int"
+    return dumper.represent_scalar(tag, text)
+
+
+def _represent_flow(dumper: yaml.SafeDumper, value: _FlowList) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(Decimal, _represent_decimal)
+_Dumper.add_representer(_FlowList, _represent_flow)
+_Dumper.add_representer(str, _represent_str)
+
+
+def _prepare(value: Any) -> Any:
+    """Drop absent (None) values; rows of numbers become one-line lists."""
+    if isinstance(value, dict):
+        return {k: _prepare(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list | tuple):
+        items = [_prepare(v) for v in value]
+        if items and all(isinstance(v, int) and not isinstance(v, bool) for v in items):
+            return _FlowList(items)
+        return items
+    return value
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    """The report as plain data (what a data file holds)."""
+    data = _prepare(CONVERTER.unstructure(report))
+    assert isinstance(data, dict)
+    return data
+
+
+def dumps(report: Report, fmt: str = "yaml") -> str:
+    """The report as YAML (default) or JSON text."""
+    data = to_data(report)
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+
+
+def save(report: Report, path: str | os.PathLike[str]) -> Path:
+    """Write a data file (YAML, or JSON for ``.json``) atomically: all or nothing."""
+    target = Path(path)
+    fmt = "json" if target.suffix.lower() == ".json" else "yaml"
+    write_atomic(target, dumps(report, fmt).encode("utf-8"))
+    return target
+
+
+def write_atomic(target: Path, content: bytes) -> None:
+    """Write through a temporary file in the same folder, then rename over ``target``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- reading ------------------------------------------------------------------
+
+
+def load(path: str | os.PathLike[str]) -> Report:
+    """Read a data file (``.yaml``, ``.yml`` or ``.json``) into a report.
+
+    Raises :class:`~nianbao.errors.DataError` listing every fault found.
+    """
+    source = Path(path)
+    name = str(path)
+    if source.suffix.lower() not in SUFFIXES:
+        raise DataError([DataIssue(name, f"不支持的文件类型“{source.suffix}”，数据文件应为 .yaml 或 .json")])
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError([DataIssue(name, "文件不存在")]) from None
+    except UnicodeDecodeError:
+        raise DataError([DataIssue(name, "文件不是 UTF-8 编码的文本")]) from None
+    except OSError as exc:
+        raise DataError([DataIssue(name, f"无法读取文件（{exc.strerror}）")]) from None
+    fmt = "json" if source.suffix.lower() == ".json" else "yaml"
+    return loads(text, fmt=fmt, name=name)
+
+
+def loads(text: str, fmt: str = "yaml", name: str = "<数据>") -> Report:
+    """Read data file text into a report (see :func:`load`)."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    if fmt == "json":
+        try:
+            data = json.loads(text, parse_float=Decimal)
+        except json.JSONDecodeError as exc:
+            raise DataError([DataIssue(name, f"JSON 格式错误：{exc.msg}", line=exc.lineno)]) from None
+    else:
+        try:
+            node = yaml.compose(text, Loader=_Loader)
+            data = yaml.load(text, Loader=_Loader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark is not None else None
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise DataError([DataIssue(name, f"YAML 格式错误：{problem}", line=line)]) from None
+        if node is not None:
+            _collect_lines(node, (), lines)
+    return from_data(data, name=name, lines=lines)
+
+
+def from_data(
+    data: Any,
+    name: str = "<数据>",
+    lines: Mapping[tuple[str | int, ...], int] | None = None,
+) -> Report:
+    """Structure plain data into a report, collecting every fault."""
+    lines = lines or {}
+    if not isinstance(data, dict):
+        raise DataError([DataIssue(name, "数据文件的顶层应为键值映射（agency: …、year: … 等）", line=1)])
+    try:
+        return CONVERTER.structure(data, Report)
+    except Exception as exc:  # noqa: BLE001 - every fault becomes a DataIssue
+        issues = [_issue(name, path, fault, data, lines) for path, fault in _faults(exc, ())]
+        raise DataError(sorted(issues, key=lambda i: (i.line or 0, i.location))) from None
+
+
+def _collect_lines(node: yaml.Node, path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                child = (*path, key.value)
+                _collect_lines(value, child, lines)
+                lines[child] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _collect_lines(item, (*path, i), lines)
+
+
+def _faults(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], BaseException]]:
+    if isinstance(exc, RowErrors):
+        for fault in exc.exceptions:
+            index = getattr(fault, "index", None)
+            yield ((*path, index) if index is not None else path), fault
+        return
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            sub_path = path
+            for note in getattr(sub, "__notes__", []):
+                if isinstance(note, AttributeValidationNote):
+                    sub_path = (*path, note.name)
+                elif isinstance(note, IterableValidationNote):
+                    sub_path = (*path, note.index)
+            yield from _faults(sub, sub_path)
+        return
+    yield path, exc
+
+
+def _issue(
+    name: str,
+    path: tuple[str | int, ...],
+    fault: BaseException,
+    data: Any,
+    lines: Mapping[tuple[str | int, ...], int],
+) -> DataIssue:
+    if isinstance(fault, ForbiddenExtraKeysError):
+        extra = sorted(fault.extra_fields)
+        known = [a.name for a in attrs.fields(fault.cl)]
+        messages = []
+        for key in extra:
+            guess = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            hint = f"，是否应为“{guess[0]}”（{describe_path(_sibling(path, guess[0]))}）？" if guess else ""
+            messages.append(f"未知的键“{key}”{hint}")
+        key_path = (*path, extra[0])
+        return DataIssue(name, "；".join(messages), _line(lines, key_path), key_path, describe_path(path) or "顶层")
+    if isinstance(fault, KeyError):
+        return DataIssue(name, "缺少必填项", _line(lines, path), path, describe_path(path))
+    if isinstance(fault, CellError):
+        message = str(fault)
+    elif isinstance(fault, ClassValidationError):
+        message = "内容有误"
+    elif isinstance(fault, TypeError | ValueError) and _is_shape_error(fault):
+        message = f"结构有误（{_show(_value_at(data, path))}不符合要求）"
+    else:
+        message = str(fault)
+    return DataIssue(name, message, _line(lines, path), path, describe_path(path))
+
+
+def _is_shape_error(fault: BaseException) -> bool:
+    return not any("\u4e00" <= ch <= "\u9fff" for ch in str(fault))
+
+
+def _sibling(path: tuple[str | int, ...], key: str) -> tuple[str | int, ...]:
+    return (*path, key)
+
+
+def _value_at(data: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _line(lines: Mapping[tuple[str | int, ...], int], path: tuple[str | int, ...]) -> int | None:
+    while path:
+        if path in lines:
+            return lines[path]
+        path = path[:-1]
+    return None
+
+
+def describe_path(path: tuple[str | int, ...]) -> str:
+    """A data path in official labels.
+
+    >>> describe_path(("applications", "results", "withheld", "state_secret", 0))
+    '表三/三、本年度办理结果/（三）不予公开/1.属于国家秘密/自然人'
+    """
+    parts: list[str] = []
+    cls: Any = Report
+    for step in path:
+        if isinstance(step, int):
+            columns: tuple[labels.Column, ...]
+            if cls is ApplicantCounts:
+                columns = labels.ALL_COLUMNS
+            elif cls is CaseOutcomes:
+                columns = labels.ALL_OUTCOME_COLUMNS
+            else:
+                parts.append(f"第{step + 1}项")
+                continue
+            parts.append(columns[step].label if step < len(columns) else f"第{step + 1}列")
+            continue
+        if cls is Report and step in labels.TABLE_NAMES:
+            parts.append(labels.TABLE_NAMES[step])
+            cls = attrs.fields_dict(Report)[step].type
+            cls = _resolve(cls)
+            continue
+        if not (isinstance(cls, type) and attrs.has(cls)):
+            parts.append(str(step))
+            continue
+        fields = attrs.fields_dict(cls)
+        if step not in fields:
+            parts.append(str(step))
+            cls = None
+            continue
+        attribute = fields[step]
+        parts.append(str(attribute.metadata.get(LABEL, step)))
+        cls = _resolve(attribute.type)
+    return "/".join(parts)
+
+
+def _resolve(annotation: Any) -> Any:
+    """The attrs class behind a field's annotation (strings resolved in the model)."""
+    from nianbao import model
+
+    if isinstance(annotation, str):
+        name = annotation.split("|")[0].strip()
+        if name.startswith("tuple["):
+            name = name[len("tuple[") :].split(",")[0].strip()
+        return getattr(model, name, None)
+    return annotation
