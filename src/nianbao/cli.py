@@ -7,15 +7,18 @@ Exit codes: 0 done, 1 the input is at fault (a Chinese message, no traceback),
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, datafile
+from tqdm import tqdm
+
+from nianbao import __version__, batch
 from nianbao.errors import NianbaoError
-from nianbao.render import default_output, render
 from nianbao.schema import json_schema
 
 EXIT_OK = 0
@@ -56,6 +59,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}：错误：{message}\n")
 
 
+class UsageError(Exception):
+    """Arguments that do not fit together (exit 2)."""
+
+
 def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
@@ -66,22 +73,95 @@ def _say(message: str) -> None:
 def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser(
         "render",
-        help="把数据文件排版为 Word 文档（.docx）",
-        description="按官方格式把年度报告数据文件（YAML/JSON）排版为 .docx。",
+        help="把数据文件排版为 Word 文档（.docx），可一次排版多份",
+        description=(
+            "按官方格式把年度报告数据文件（YAML/JSON）排版为 .docx。可给出多个文件或目录，"
+            "多进程并行排版；某份出错不影响其余各份，最后汇总结果。"
+        ),
     )
-    p.add_argument("data", metavar="数据文件", help="年度报告数据文件（.yaml 或 .json）")
-    p.add_argument("-o", "--output", metavar="输出.docx", help="输出文件；默认与数据文件同目录，以报告标题命名")
+    p.add_argument("data", nargs="+", metavar="数据文件或目录", help="年度报告数据文件（.yaml 或 .json），或其所在目录")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="输出",
+        help="单个输入时可为输出文件（.docx）；否则为输出目录（以 / 结尾或已存在的目录）。"
+        "默认与各数据文件同目录，以报告标题命名",
+    )
+    p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="并行进程数（默认为 CPU 核数）")
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     p.set_defaults(run=_run_render)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为正整数，实为“{text}”") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"应为正整数，实为 {value}")
+    return value
+
+
 def _run_render(args: argparse.Namespace) -> int:
-    report = datafile.load(args.data)
-    out = Path(args.output) if args.output else default_output(report, args.data)
-    written = render(report, out, template=args.template, overwrite=args.overwrite)
-    _say(f"已生成：{written}")
+    settings = batch.RenderSettings(template=args.template, overwrite=args.overwrite)
+    single = len(args.data) == 1 and not Path(args.data[0]).is_dir()
+    output = Path(args.output) if args.output else None
+    into_folder = output is not None and (
+        args.output.endswith(("/", os.sep)) or output.is_dir() or not single
+    )
+    if output is not None and into_folder and not output.is_dir() and output.suffix.lower() == batch.OUTPUT_SUFFIX:
+        raise UsageError(f"有多个输入时，-o 应为输出目录，而不是文件 {output}")
+    if output is not None and not into_folder:
+        jobs = [batch.RenderJob(Path(args.data[0]), output)]
+    else:
+        jobs = batch.plan(args.data, output)
+    if single:
+        (result,) = batch.run(jobs, settings, processes=1)
+        if not result.ok:
+            raise NianbaoError(result.error)
+        _say(f"已生成：{result.output}")
+        return EXIT_OK
+    return _render_batch(jobs, settings, args.jobs)
+
+
+def _render_batch(jobs: list[batch.RenderJob], settings: batch.RenderSettings, processes: int | None) -> int:
+    for job in jobs:
+        if job.numbered:
+            _say(f"注意：{job.label} 与前面的报告标题相同，输出为 {job.output.name}")
+    failures: list[batch.RenderResult] = []
+    total = len(jobs)
+    width = len(str(total))
+    with _progress(total) as bar:
+        for done, result in enumerate(batch.run(jobs, settings, processes), start=1):
+            if not result.ok:
+                failures.append(result)
+            if bar is not None:
+                bar.update(1)
+                if failures:
+                    bar.set_postfix_str(f"失败 {len(failures)} 份")
+            elif result.ok:
+                _say(f"[{done:>{width}}/{total}] 已生成：{result.output}")
+            else:
+                _say(f"[{done:>{width}}/{total}] 失败：{result.source}")
+    _say(f"完成：共 {total} 份，已生成 {total - len(failures)} 份，失败 {len(failures)} 份。")
+    if failures:
+        _say("失败的报告：")
+        for failure in failures:
+            reason = str(failure.error).replace("\n", "\n    ")
+            _say(f"  {failure.source}\n    {reason}")
+        return EXIT_INPUT
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[tqdm[NoReturn] | None]:
+    """A progress bar on a terminal; None elsewhere (the caller prints plain lines)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with tqdm(total=total, desc="排版", unit="份", file=sys.stderr, dynamic_ncols=True) as bar:
+        yield bar
 
 
 def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -123,6 +203,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         code: int = args.run(args)
+    except UsageError as exc:
+        _say(f"nianbao：错误：{exc}")
+        return EXIT_USAGE
     except NianbaoError as exc:
         _say(f"错误：{exc}")
         return EXIT_INPUT

@@ -199,7 +199,12 @@ CONVERTER: Final = make_converter()
 # --- YAML flavour -------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it: ten times the pure-Python one, which batch
+# rendering feels (see docs/performance.md). Same safe constructors either way.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """Safe YAML, with decimals read exactly (never through float)."""
 
 
@@ -332,15 +337,19 @@ def loads(text: str, fmt: str = "yaml", name: str = "<数据>") -> Report:
             raise DataError([DataIssue(name, f"JSON 格式错误：{exc.msg}", line=exc.lineno)]) from None
     else:
         try:
-            node = yaml.compose(text, Loader=_Loader)
             data = yaml.load(text, Loader=_Loader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise DataError([DataIssue(name, f"YAML 格式错误：{problem}", line=line)]) from None
-        if node is not None:
-            _collect_lines(node, (), lines)
+        try:
+            return from_data(data, name=name)
+        except DataError:
+            # Line numbers only matter for a fault: find them then, not on every load.
+            node = yaml.compose(text, Loader=_Loader)
+            if node is not None:
+                _collect_lines(node, (), lines)
     return from_data(data, name=name, lines=lines)
 
 

@@ -13,21 +13,26 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 from typing import Final
 
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from nianbao.model import Cell, Money, NotApplicable
 
 LOCALE: Final = "zh_CN"
+# Parsed once: babel re-parses a locale name on every call, most of a number's cost.
+_LOCALE: Final = Locale.parse(LOCALE)
 NOT_APPLICABLE_TEXT: Final = "/"
 
 
+@functools.lru_cache(maxsize=4096)  # a report prints ~200 counts, mostly the same few
 def format_count(value: int, grouping: bool = False) -> str:
     """A whole number; reports write 3985758, so digit grouping is off by default."""
-    return format_decimal(value, locale=LOCALE, group_separator=grouping)
+    return format_decimal(value, locale=_LOCALE, group_separator=grouping)
 
 
 def format_money(value: Decimal, grouping: bool = False) -> str:
@@ -35,7 +40,7 @@ def format_money(value: Decimal, grouping: bool = False) -> str:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     pattern = ("#,##0" if grouping else "0") + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale=LOCALE, group_separator=grouping, decimal_quantization=True)
+    return format_decimal(value, format=pattern, locale=_LOCALE, group_separator=grouping, decimal_quantization=True)
 
 
 def format_cell(value: Cell | Money, grouping: bool = False) -> str:
@@ -49,14 +54,14 @@ def format_cell(value: Cell | Money, grouping: bool = False) -> str:
 
 def format_date(value: datetime.date) -> str:
     """A date as reports write it: 2024年1月18日."""
-    return _babel_date(value, format="long", locale=LOCALE)
+    return _babel_date(value, format="long", locale=_LOCALE)
 
 
 def format_share(part: int, whole: int) -> str:
     """A share in percent with two decimals, as reports give it: 51.85%."""
     if whole == 0:
-        return format_percent(0, format="0.00%", locale=LOCALE)
-    return format_percent(Decimal(part) / Decimal(whole), format="0.00%", locale=LOCALE)
+        return format_percent(0, format="0.00%", locale=_LOCALE)
+    return format_percent(Decimal(part) / Decimal(whole), format="0.00%", locale=_LOCALE)
 
 
 _DIGITS: Final = "零一二三四五六七八九"

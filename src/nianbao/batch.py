@@ -1,0 +1,299 @@
+"""Many reports at once: distinct outputs planned up front, rendered in parallel.
+
+Each report goes through :func:`render_one` (load → context → document → outputs),
+in worker processes that prepare the template once (:mod:`nianbao.prepared`). A
+report that fails becomes a failed :class:`RenderResult`; the others go on.
+Outputs are written whole or not at all, and an existing file is replaced only
+when asked to.
+
+>>> import tempfile
+>>> from nianbao.model import Report
+>>> out = Path(tempfile.mkdtemp())
+>>> [r.output.name for r in render_many([Report.blank("某局", 2024)], out, processes=1)]
+['某局2024年政府信息公开工作年度报告.docx']
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import multiprocessing.pool
+import os
+import secrets
+import signal
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Final
+
+from attrs import field, frozen
+
+from nianbao import datafile
+from nianbao.context import build_context
+from nianbao.errors import NianbaoError, OutputError
+from nianbao.model import Report
+from nianbao.naming import distinct_paths, file_name, title_of
+from nianbao.prepared import PreparedTemplate
+
+OUTPUT_SUFFIX: Final = ".docx"
+# Jobs sent to a worker at a time: fewer round trips, yet an even spread to the end.
+_MAX_CHUNK: Final = 8
+
+Source = Path | Report
+
+
+def _optional_path(value: str | os.PathLike[str] | None) -> Path | None:
+    return Path(value) if value is not None else None
+
+
+@frozen
+class RenderSettings:
+    """What applies to every report of a run."""
+
+    template: Path | None = field(default=None, converter=_optional_path)
+    """A .docx template; None for the shipped one."""
+    overwrite: bool = False
+    """Replace existing outputs; otherwise such a report fails and the file is kept."""
+
+
+@frozen
+class RenderJob:
+    """One report to render, and where its document goes."""
+
+    source: Source
+    output: Path
+    numbered: bool = False
+    """The output name was numbered because an earlier report has the same title."""
+
+    @property
+    def label(self) -> str:
+        """How the report is named to the user: its data file, else its title."""
+        return str(self.source) if isinstance(self.source, Path) else self.source.title
+
+
+@frozen
+class RenderResult:
+    """What became of one report: its output, or why there is none."""
+
+    source: str
+    output: Path | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def render_many(
+    sources: Iterable[str | os.PathLike[str] | Report],
+    output_dir: str | os.PathLike[str] | None = None,
+    *,
+    settings: RenderSettings | None = None,
+    processes: int | None = None,
+) -> Iterator[RenderResult]:
+    """Render every source and yield a result per report, in the order given.
+
+    ``sources`` are data files, directories of data files, or reports already in
+    memory. Each output is named after its report's title, in ``output_dir``, or
+    else beside its data file. ``processes`` defaults to the number of CPUs; 1
+    renders in this process. Raises :class:`~nianbao.errors.TemplateError` before
+    rendering anything if the template cannot be used.
+    """
+    jobs = plan(sources, output_dir)
+    return run(jobs, settings or RenderSettings(), processes)
+
+
+def expand(sources: Iterable[str | os.PathLike[str] | Report]) -> list[Source]:
+    """Sources with each directory replaced by its data files, sorted by name."""
+    expanded: list[Source] = []
+    for source in sources:
+        if isinstance(source, Report):
+            expanded.append(source)
+            continue
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.iterdir() if p.suffix.lower() in datafile.SUFFIXES and not p.name.startswith(".")
+            )
+            if not found:
+                kinds = "、".join(datafile.SUFFIXES)
+                raise NianbaoError(f"目录 {path} 中没有数据文件（{kinds}）")
+            expanded.extend(found)
+        else:
+            expanded.append(path)
+    return expanded
+
+
+def plan(
+    sources: Iterable[str | os.PathLike[str] | Report], output_dir: str | os.PathLike[str] | None = None
+) -> list[RenderJob]:
+    """A job per report with its output path, every path distinct, decided before rendering.
+
+    A data file whose title cannot be read is named after the file; it will fail
+    when rendered, with the reason.
+    """
+    expanded = expand(sources)
+    target = Path(output_dir) if output_dir is not None else None
+    wanted: list[Path] = []
+    for source in expanded:
+        if isinstance(source, Report):
+            if target is None:
+                raise ValueError("渲染内存中的报告须指定输出目录（output_dir）")
+            title: str | None = source.title
+            folder = target
+        else:
+            title = title_of(source)
+            folder = target if target is not None else source.parent
+        wanted.append(folder / (file_name(title if title else source.stem) + OUTPUT_SUFFIX))
+    outputs = distinct_paths(wanted)
+    return [
+        RenderJob(source, output, numbered=output != first)
+        for source, output, first in zip(expanded, outputs, wanted, strict=True)
+    ]
+
+
+def run(jobs: Sequence[RenderJob], settings: RenderSettings, processes: int | None = None) -> Iterator[RenderResult]:
+    """Render ``jobs`` and yield their results in order, in ``processes`` workers.
+
+    Raises :class:`~nianbao.errors.TemplateError` at once if the template cannot
+    be used, rather than failing every report for it.
+    """
+    if not jobs:
+        return iter(())
+    prepared_template(settings.template)
+    workers = min(processes or cpu_count(), len(jobs))
+    if workers <= 1:
+        return (render_one(job, settings) for job in jobs)
+    return _run_in_pool(jobs, settings, workers)
+
+
+def render_one(job: RenderJob, settings: RenderSettings) -> RenderResult:
+    """One report, start to end: load → (checks, sentences) → context → document → outputs.
+
+    Never raises for a fault of this report: it becomes the result's error, so one
+    bad input never stops a batch.
+    """
+    try:
+        report = job.source if isinstance(job.source, Report) else datafile.load(job.source)
+        context = build_context(report)
+        document = prepared_template(settings.template).render(context)
+        write_output(job.output, document, overwrite=settings.overwrite)
+    except NianbaoError as exc:
+        return RenderResult(job.label, error=str(exc))
+    except Exception as exc:  # noqa: BLE001 - a fault in one report must not stop the batch
+        return RenderResult(job.label, error=f"意外错误（{type(exc).__name__}：{exc}），请向 nianbao 报告此问题")
+    return RenderResult(job.label, job.output)
+
+
+@functools.lru_cache(maxsize=4)
+def prepared_template(template: Path | None) -> PreparedTemplate:
+    """The template prepared once per process (see :mod:`nianbao.prepared`)."""
+    return PreparedTemplate.load(template)
+
+
+def write_output(target: Path, content: bytes, overwrite: bool = False) -> None:
+    """Write ``content`` whole or not at all; an existing file only replaced if ``overwrite``.
+
+    The bytes go to a temporary file beside ``target`` first. It then takes the
+    target's name by a rename, or, when nothing may be replaced, by a hard link
+    that fails if the name exists: no window between a check and the write.
+    """
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary, fd = _temporary_beside(target)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {target}：{exc.strerror or exc}") from None
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+        if overwrite:
+            os.replace(temporary, target)
+            return
+        try:
+            os.link(temporary, target)
+        except FileExistsError:
+            raise _exists(target) from None
+        except OSError:  # a file system without hard links: check, then rename
+            if target.exists():
+                raise _exists(target) from None
+            os.replace(temporary, target)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {target}：{exc.strerror or exc}") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def _temporary_beside(target: Path) -> tuple[Path, int]:
+    """A new hidden file next to ``target``, with the permissions the umask gives any new file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            return temporary, os.open(temporary, flags, 0o666)
+        except FileExistsError:
+            continue
+
+
+def _exists(target: Path) -> OutputError:
+    return OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+
+
+def cpu_count() -> int:
+    """CPUs this process may use (its affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+# --- worker processes ---------------------------------------------------------
+
+
+def _run_in_pool(jobs: Sequence[RenderJob], settings: RenderSettings, workers: int) -> Iterator[RenderResult]:
+    chunk = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 4)))
+    pool = _process_context().Pool(workers, initializer=_start_worker, initargs=(settings,))
+    done = 0
+    try:
+        for result in pool.imap(functools.partial(render_one, settings=settings), jobs, chunksize=chunk):
+            done += 1
+            yield result
+        pool.close()
+    except BaseException:  # interrupted, or the caller stopped early: stop the workers now
+        pool.terminate()
+        pool.join()
+        _remove_temporaries(jobs[done:])
+        raise
+    pool.join()
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Fresh worker processes, started without copying this one's threads or state."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["nianbao.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _start_worker(settings: RenderSettings) -> None:
+    # Ctrl-C is the parent's to handle; it stops the workers and cleans up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        prepared_template(settings.template)
+    except NianbaoError:
+        pass  # each report then says why
+
+
+def _remove_temporaries(jobs: Sequence[RenderJob]) -> None:
+    """Remove temporary files a stopped worker may have left for ``jobs``."""
+    by_folder: dict[Path, set[str]] = {}
+    for job in jobs:
+        by_folder.setdefault(job.output.parent, set()).add(job.output.name)
+    for folder, names in by_folder.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith(".") and entry.name.endswith(".tmp"):
+                owner = entry.name[1:].rsplit(".", 2)[0]
+                if owner in names:
+                    Path(entry.path).unlink(missing_ok=True)
