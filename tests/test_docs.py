@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from support import ROOT
-
 from nianbao.schema import json_schema
+
+from support import ROOT
 
 
 def _keys(node: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[str]:
