@@ -15,6 +15,7 @@ when asked to.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import multiprocessing.pool
@@ -138,12 +139,11 @@ def plan(
         if isinstance(source, Report):
             if target is None:
                 raise ValueError("渲染内存中的报告须指定输出目录（output_dir）")
-            title: str | None = source.title
-            folder = target
+            folder, name = target, source.title
         else:
-            title = title_of(source)
             folder = target if target is not None else source.parent
-        wanted.append(folder / (file_name(title if title else source.stem) + OUTPUT_SUFFIX))
+            name = title_of(source) or source.stem
+        wanted.append(folder / (file_name(name) + OUTPUT_SUFFIX))
     outputs = distinct_paths(wanted)
     return [
         RenderJob(source, output, numbered=output != first)
@@ -276,10 +276,8 @@ def _process_context() -> multiprocessing.context.BaseContext:
 def _start_worker(settings: RenderSettings) -> None:
     # Ctrl-C is the parent's to handle; it stops the workers and cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    with contextlib.suppress(NianbaoError):  # each report then says why
         prepared_template(settings.template)
-    except NianbaoError:
-        pass  # each report then says why
 
 
 def _remove_temporaries(jobs: Sequence[RenderJob]) -> None:

@@ -107,9 +107,7 @@ def _run_render(args: argparse.Namespace) -> int:
     settings = batch.RenderSettings(template=args.template, overwrite=args.overwrite)
     single = len(args.data) == 1 and not Path(args.data[0]).is_dir()
     output = Path(args.output) if args.output else None
-    into_folder = output is not None and (
-        args.output.endswith(("/", os.sep)) or output.is_dir() or not single
-    )
+    into_folder = output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir() or not single)
     if output is not None and into_folder and not output.is_dir() and output.suffix.lower() == batch.OUTPUT_SUFFIX:
         raise UsageError(f"有多个输入时，-o 应为输出目录，而不是文件 {output}")
     if output is not None and not into_folder:

@@ -201,7 +201,10 @@ CONVERTER: Final = make_converter()
 
 # libyaml's parser when PyYAML has it: ten times the pure-Python one, which batch
 # rendering feels (see docs/performance.md). Same safe constructors either way.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 
 class _Loader(_SafeLoader):
