@@ -17,8 +17,9 @@ from typing import NoReturn
 
 from tqdm import tqdm
 
-from nianbao import __version__, batch
-from nianbao.errors import NianbaoError
+from nianbao import __version__, batch, datafile
+from nianbao.aggregate import aggregate
+from nianbao.errors import DataError, DataIssue, NianbaoError
 from nianbao.schema import json_schema
 
 EXIT_OK = 0
@@ -162,6 +163,47 @@ def _progress(total: int) -> Iterator[tqdm[NoReturn] | None]:
         yield bar
 
 
+def _add_aggregate(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "aggregate",
+        help="把多个机关的数据文件汇总为一份（如全市汇总）",
+        description=(
+            "把多个机关的年度报告数据文件汇总为一份数据文件：表二、表三、表四逐格相加"
+            "（表二中“/”不计入，各机关均为“/”时仍为“/”），信息处理费和建议提案件数相加，"
+            "金额精确相加；被汇总的机关记入 aggregated_agencies。结果可像其他数据文件一样用 render 排版。"
+        ),
+    )
+    p.add_argument("data", nargs="+", metavar="数据文件或目录", help="各机关的年度报告数据文件，或其所在目录")
+    p.add_argument("-o", "--output", required=True, metavar="汇总.yaml", help="汇总结果数据文件（.yaml 或 .json）")
+    p.add_argument("--agency", required=True, metavar="机关名称", help="汇总报告的机关名称，如“某市人民政府”")
+    p.add_argument("--year", type=_positive_int, metavar="年度", help="报告年度（默认取各输入的年度，须一致）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_aggregate)
+
+
+def _run_aggregate(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.suffix.lower() not in datafile.SUFFIXES:
+        raise UsageError(f"汇总结果应保存为数据文件（{'、'.join(datafile.SUFFIXES)}），而不是 {output}")
+    if not args.agency.strip():
+        raise UsageError("--agency 不能为空")
+    sources = [s for s in batch.expand(args.data) if isinstance(s, Path)]
+    reports = []
+    issues: list[DataIssue] = []
+    for source in sources:
+        try:
+            reports.append(datafile.load(source))
+        except DataError as exc:
+            issues.extend(exc.issues)
+    if issues:
+        raise DataError(issues)
+    total = aggregate(reports, agency=args.agency, year=args.year, names=[str(s) for s in sources])
+    fmt = "json" if output.suffix.lower() == ".json" else "yaml"
+    batch.write_output(output, datafile.dumps(total, fmt).encode("utf-8"), overwrite=args.overwrite)
+    _say(f"已汇总 {len(reports)} 个机关：{output}")
+    return EXIT_OK
+
+
 def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser(
         "schema",
@@ -178,6 +220,7 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
+    _add_aggregate,
     _add_schema,
 ]
 

@@ -91,6 +91,15 @@ _is_str = attrs.validators.instance_of(str)
 _are_str = attrs.validators.deep_iterable(_is_str)
 
 
+def _optional_texts(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+def _check_optional_texts(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _are_str(instance, attribute, value)
+
+
 # --- text parts ---------------------------------------------------------------
 
 
@@ -513,6 +522,13 @@ class Report:
     problems: Section = field(factory=Section, metadata=label("五、存在的主要问题及改进情况"))
     other_matters: OtherMatters = field(factory=OtherMatters, metadata=label("六、其他需要报告的事项"))
     signature: Signature = field(factory=Signature, metadata=label("落款"))
+    aggregated_agencies: tuple[str, ...] | None = field(
+        default=None,
+        converter=_optional_texts,
+        validator=_check_optional_texts,
+        metadata=label("汇总所含机关"),
+    )
+    """Set on a total made by :func:`nianbao.aggregate.aggregate`: the agencies summed, in order."""
 
     @property
     def title(self) -> str:
