@@ -63,6 +63,8 @@ class PreparedTemplate:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        if not path.is_file():
+            raise TemplateError(f"模板文件不存在：{path}")
         with _template_errors(path):
             self._docx = DocxTemplate(str(path))
             self._docx.render_init()

@@ -1,0 +1,299 @@
+"""Batch rendering: failures isolated, outputs whole and distinct, results in order."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import stat
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nianbao import batch
+from nianbao.batch import RenderJob, RenderSettings, render_many, write_output
+from nianbao.cli import main
+from nianbao.errors import OutputError, TemplateError
+from nianbao.model import Report
+
+from support import EXAMPLE, compare_with_reference, docx_lines
+
+TITLE = "张店区信访局2023年政府信息公开工作年度报告"
+
+
+def _data(folder: Path, name: str, agency: str = "张店区信访局") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    text = EXAMPLE.read_text(encoding="utf-8").replace("agency: 张店区信访局", f"agency: {agency}", 1)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _bad(folder: Path, name: str = "坏.yaml") -> Path:
+    path = _data(folder, name, agency="坏局")
+    path.write_text(path.read_text(encoding="utf-8").replace("new: [0, 0", "new: [-3, 0", 1), encoding="utf-8")
+    return path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def _document(path: Path) -> bytes:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml")
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_one_failing_input_does_not_stop_the_others(tmp_path: Path, processes: int) -> None:
+    inputs = tmp_path / "in"
+    for i in range(1, 6):
+        _data(inputs, f"{i}.yaml", agency=f"第{i}局")
+    bad = _bad(inputs, "3b.yaml")
+    out = tmp_path / "out"
+    results = list(render_many([inputs], out, processes=processes))
+    assert [Path(r.source).name for r in results] == ["1.yaml", "2.yaml", "3.yaml", "3b.yaml", "4.yaml", "5.yaml"]
+    failed = [r for r in results if not r.ok]
+    assert [r.source for r in failed] == [str(bad)]
+    assert failed[0].output is None
+    assert "不能为负数" in str(failed[0].error)
+    assert "表三/一、本年新收政府信息公开申请数量/自然人" in str(failed[0].error)
+    for result in results:
+        if result.ok:
+            assert result.output is not None
+            assert f"{result.output.name[:3]}" in "".join(docx_lines(result.output))
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"第{i}局2023年政府信息公开工作年度报告.docx" for i in range(1, 6)
+    )
+
+
+def test_parallel_and_serial_write_the_same_documents(tmp_path: Path) -> None:
+    inputs = [_data(tmp_path / "in", f"{i}.yaml", agency=f"第{i}局") for i in range(4)]
+    one = [r.output for r in render_many(inputs, tmp_path / "one", processes=1)]
+    two = [r.output for r in render_many(inputs, tmp_path / "two", processes=2)]
+    assert [p.name for p in one if p] == [p.name for p in two if p]
+    for a, b in zip(one, two, strict=True):
+        assert a is not None and b is not None
+        assert _document(a) == _document(b)
+
+
+def test_the_example_renders_token_equal_through_the_batch(tmp_path: Path) -> None:
+    (result,) = render_many([EXAMPLE], tmp_path, processes=1)
+    assert result.output == tmp_path / f"{TITLE}.docx"
+    assert compare_with_reference(result.output).returncode == 0
+
+
+def test_same_titles_get_distinct_names_in_input_order(tmp_path: Path) -> None:
+    inputs = [_data(tmp_path / "in", name) for name in ("b.yaml", "a.json.yaml", "c.yaml")]
+    jobs = batch.plan(inputs, tmp_path / "out")
+    names = [job.output.name for job in jobs]
+    assert names == [f"{TITLE}.docx", f"{TITLE}（2）.docx", f"{TITLE}（3）.docx"]
+    assert [job.numbered for job in jobs] == [False, True, True]
+    # Decided up front, so the same on every run and in any number of processes.
+    results = list(render_many(inputs, tmp_path / "out", processes=2))
+    assert [r.output.name for r in results if r.output] == names
+
+
+def test_outputs_default_to_beside_each_input(tmp_path: Path) -> None:
+    a = _data(tmp_path / "a", "x.yaml", agency="甲局")
+    b = _data(tmp_path / "b", "x.yaml", agency="甲局")
+    jobs = batch.plan([a, b])
+    assert [job.output for job in jobs] == [
+        tmp_path / "a" / "甲局2023年政府信息公开工作年度报告.docx",
+        tmp_path / "b" / "甲局2023年政府信息公开工作年度报告.docx",
+    ]
+
+
+def test_reports_in_memory(tmp_path: Path) -> None:
+    results = list(render_many([Report.blank("甲局", 2024), Report.blank("乙局", 2024)], tmp_path, processes=2))
+    assert [r.source for r in results] == ["甲局2024年政府信息公开工作年度报告", "乙局2024年政府信息公开工作年度报告"]
+    assert all(r.output is not None and r.output.is_file() for r in results)
+    with pytest.raises(ValueError, match="输出目录"):
+        batch.plan([Report.blank("甲局", 2024)])
+
+
+def test_existing_outputs_are_kept_unless_overwrite(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a.yaml")
+    out = tmp_path / f"{TITLE}.docx"
+    out.write_bytes(b"old")
+    (result,) = render_many([data], processes=1)
+    assert not result.ok
+    assert "已存在" in str(result.error)
+    assert out.read_bytes() == b"old"
+    (result,) = render_many([data], settings=RenderSettings(overwrite=True), processes=1)
+    assert result.ok
+    assert compare_with_reference(out).returncode == 0
+    assert _leftovers(tmp_path) == []
+
+
+def test_a_bad_template_is_one_error_before_anything_renders(tmp_path: Path) -> None:
+    data = _data(tmp_path, "a.yaml")
+    with pytest.raises(TemplateError, match="模板文件不存在"):
+        list(render_many([data], settings=RenderSettings(template=tmp_path / "none.docx"), processes=2))
+    assert not (tmp_path / f"{TITLE}.docx").exists()
+
+
+def test_a_template_failing_mid_render_leaves_no_file(tmp_path: Path) -> None:
+    from docx import Document
+
+    template = tmp_path / "t.docx"
+    doc = Document()
+    doc.add_paragraph("{{ title }}{{ no_such_key.deeper }}")
+    doc.save(str(template))
+    data = _data(tmp_path / "in", "a.yaml")
+    (result,) = render_many([data], tmp_path / "out", settings=RenderSettings(template=template), processes=1)
+    assert not result.ok
+    assert "渲染失败" in str(result.error)
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+class _FailingFile(io.BytesIO):
+    """A file that takes half of what it is given, then the disk is full."""
+
+    def write(self, data: Any) -> int:
+        super().write(bytes(data)[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    def __enter__(self) -> _FailingFile:
+        return self
+
+
+def test_no_partial_file_when_writing_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def failing_fdopen(fd: int, mode: str = "rb") -> _FailingFile:
+        os.close(fd)
+        return _FailingFile()
+
+    monkeypatch.setattr(batch.os, "fdopen", failing_fdopen)
+    target = tmp_path / "r.docx"
+    with pytest.raises(OutputError, match="无法写入"):
+        write_output(target, b"PK" + b"x" * 1000)
+    assert list(tmp_path.iterdir()) == []
+    (result,) = render_many([_data(tmp_path / "in", "a.yaml")], tmp_path / "out", processes=1)
+    assert not result.ok
+    assert "No space left on device" in str(result.error)
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_no_partial_file_when_the_run_is_stopped(tmp_path: Path) -> None:
+    inputs = [_data(tmp_path / "in", f"{i}.yaml", agency=f"第{i}局") for i in range(24)]
+    out = tmp_path / "out"
+    results = render_many(inputs, out, processes=2)
+    first = next(results)
+    assert first.ok
+    results.close()  # the caller stops early: workers end, their temporary files go
+    assert _leftovers(out) == []
+    for path in out.iterdir():
+        with zipfile.ZipFile(path) as package:
+            assert package.testzip() is None
+
+
+def test_outputs_get_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "r.docx"
+    old = os.umask(0o022)
+    try:
+        write_output(target, b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_write_output_never_replaces_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old")
+    with pytest.raises(OutputError, match="已存在"):
+        write_output(target, b"new")
+    assert target.read_bytes() == b"old"
+    write_output(target, b"new", overwrite=True)
+    assert target.read_bytes() == b"new"
+    assert _leftovers(tmp_path) == []
+
+
+# --- the command line -----------------------------------------------------------------
+
+
+def test_cli_batch_summary_names_the_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    inputs = tmp_path / "in"
+    for i in range(1, 4):
+        _data(inputs, f"{i}.yaml", agency=f"第{i}局")
+    bad = _bad(inputs)
+    out = tmp_path / "out"
+    assert main(["render", str(inputs), "-o", f"{out}/", "-j", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "完成：共 4 份，已生成 3 份，失败 1 份。" in err
+    summary = err.split("失败的报告：", 1)[1]
+    assert str(bad) in summary
+    assert "不能为负数" in summary
+    assert "[1/4] 已生成：" in err  # plain progress lines when not on a terminal
+    assert f"失败：{bad}" in err
+    assert len(list(out.iterdir())) == 3
+
+
+def test_cli_batch_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _data(tmp_path, "a.yaml", agency="甲局")
+    b = _data(tmp_path, "b.yaml", agency="乙局")
+    assert main(["render", str(a), str(b), "-j", "1"]) == 0
+    assert "完成：共 2 份，已生成 2 份，失败 0 份。" in capsys.readouterr().err
+    assert (tmp_path / "甲局2023年政府信息公开工作年度报告.docx").is_file()
+    assert (tmp_path / "乙局2023年政府信息公开工作年度报告.docx").is_file()
+
+
+def test_cli_notes_numbered_outputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _data(tmp_path / "in", "a.yaml")
+    b = _data(tmp_path / "in", "b.yaml")
+    assert main(["render", str(a), str(b), "-o", str(tmp_path / "out")]) == 0
+    err = capsys.readouterr().err
+    assert f"注意：{b} 与前面的报告标题相同，输出为 {TITLE}（2）.docx" in err
+
+
+def test_cli_progress_bar_on_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = _data(tmp_path, "a.yaml", agency="甲局")
+    b = _bad(tmp_path)
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert main(["render", str(a), str(b), "-j", "1"]) == 1
+    err = capsys.readouterr().err
+    assert "排版: 100%" in err
+    assert "2/2" in err
+    assert "已生成：" not in err  # the bar replaces the plain lines
+    assert "失败 1 份" in err
+
+
+def test_cli_many_inputs_need_an_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _data(tmp_path, "a.yaml", agency="甲局")
+    assert main(["render", str(a), str(a), "-o", str(tmp_path / "x.docx")]) == 2
+    assert "应为输出目录" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def test_cli_single_input_into_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["render", str(EXAMPLE), "-o", str(out)]) == 0
+    assert f"已生成：{out / (TITLE + '.docx')}" in capsys.readouterr().err
+
+
+def test_cli_rejects_bad_job_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["render", str(EXAMPLE), "-j", "0"])
+    assert exit_info.value.code == 2
+    assert "应为正整数" in capsys.readouterr().err
+
+
+def test_cli_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    shutil.copy(EXAMPLE, tmp_path / "note.txt")
+    assert main(["render", str(tmp_path / "empty")]) == 1
+    assert "中没有数据文件" in capsys.readouterr().err
+
+
+def test_jobs_keep_their_order_and_sources(tmp_path: Path) -> None:
+    jobs = [RenderJob(_data(tmp_path, f"{i}.yaml", agency=f"第{i}局"), tmp_path / f"{i}.docx") for i in range(3)]
+    results = list(batch.run(jobs, RenderSettings(), processes=2))
+    assert [r.output for r in results] == [job.output for job in jobs]
+    assert [r.source for r in results] == [str(job.source) for job in jobs]
