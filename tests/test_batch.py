@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import shutil
 import stat
+import threading
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -297,3 +299,24 @@ def test_jobs_keep_their_order_and_sources(tmp_path: Path) -> None:
     results = list(batch.run(jobs, RenderSettings(), processes=2))
     assert [r.output for r in results] == [job.output for job in jobs]
     assert [r.source for r in results] == [str(job.source) for job in jobs]
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_started_either_way(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, method: str) -> None:
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"{method} 不可用")
+    monkeypatch.setattr(batch, "_process_context", lambda: multiprocessing.get_context(method))
+    inputs = [_data(tmp_path / "in", f"{i}.yaml", agency=f"第{i}局") for i in range(3)] + [_bad(tmp_path / "in")]
+    results = list(render_many(inputs, tmp_path / "out", processes=2))
+    assert [r.ok for r in results] == [True, True, True, False]
+
+
+def test_workers_are_spawned_when_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert batch._process_context().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()

@@ -10,6 +10,8 @@ Build a report in code, load and save data files, render the official Word layou
 
 __version__ = "0.1.0"
 
+from nianbao.aggregate import aggregate
+from nianbao.batch import RenderResult, RenderSettings, render_many
 from nianbao.datafile import dumps, load, loads, save
 from nianbao.errors import DataError, DataIssue, NianbaoError, OutputError, TemplateError
 from nianbao.model import (
@@ -60,6 +62,8 @@ __all__ = [
     "Overview",
     "ProcessingFees",
     "Proposals",
+    "RenderResult",
+    "RenderSettings",
     "Report",
     "Section",
     "Signature",
@@ -69,10 +73,12 @@ __all__ = [
     "UnableResults",
     "WithheldResults",
     "__version__",
+    "aggregate",
     "dumps",
     "load",
     "loads",
     "render",
     "render_bytes",
+    "render_many",
     "save",
 ]

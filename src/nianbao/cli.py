@@ -159,6 +159,7 @@ def _progress(total: int) -> Iterator[tqdm[NoReturn] | None]:
     if not sys.stderr.isatty():
         yield None
         return
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
     with tqdm(total=total, desc="排版", unit="份", file=sys.stderr, dynamic_ncols=True) as bar:
         yield bar
 

@@ -51,10 +51,12 @@ _JINJA_MARKS: Final = (b"{{", b"{%", b"{#")
 # The core properties DocxTemplate.render_properties renders.
 _RENDERED_PROPERTIES: Final = ("author", "comments", "identifier", "language", "subject", "title")
 # Characters docxtpl's resolve_listing turns into runs, breaks and paragraphs.
-_LISTING_CHARS: Final = ("\t", "\a", "\n", "\f")
+_LISTING_CHARS: Final = (b"\t", b"\a", b"\n", b"\f")
 # Outermost tables of the patched body, and an expression kept within text.
 _TABLE_TAG: Final = re.compile(r"<w:tbl[ >]|</w:tbl>")
 _EXPRESSION: Final = re.compile(r"\{\{[^<>]*?\}\}")
+# Fastest deflate: half the time of the default level, a few per cent larger.
+_COMPRESSION: Final = 1
 _PLAIN_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 
 
@@ -116,7 +118,7 @@ class PreparedTemplate:
                 info = zipfile.ZipInfo(entry.filename, entry.date_time)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = entry.external_attr
-                package.writestr(info, content)
+                package.writestr(info, content, compresslevel=_COMPRESSION)
         return buffer.getvalue()
 
     def document_xml(self, context: Mapping[str, Any]) -> bytes:
@@ -125,11 +127,16 @@ class PreparedTemplate:
             xml = self._template.render(context)
         # The rest of DocxTemplate.render_xml_part, then render's fix_tables and
         # fix_docpr_ids, skipping only the steps that cannot change anything here.
-        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        if any(char in xml for char in _LISTING_CHARS):
-            xml = self._docx.resolve_listing(xml)
-        body = self._docx.fix_tables(xml) if self._fix_tables else etree.fromstring(xml, parser=self._parser)
+        # On UTF-8 bytes, where these ASCII replacements are the same and faster.
+        data = xml.encode("utf-8").replace(b"\n<w:p ", b"<w:p ").replace(b"\n<w:p>", b"<w:p>")
+        if b"_" in data:
+            data = data.replace(b"{_{", b"{{").replace(b"}_}", b"}}").replace(b"{_%", b"{%").replace(b"%_}", b"%}")
+        if any(char in data for char in _LISTING_CHARS):
+            data = self._docx.resolve_listing(data.decode("utf-8")).encode("utf-8")
+        if self._fix_tables:
+            body = self._docx.fix_tables(data.decode("utf-8"))
+        else:
+            body = etree.fromstring(data, parser=self._parser)
         if self._renumber_pictures:
             self._docx.docx_ids_index = 1000
             self._docx.fix_docpr_ids(body)
