@@ -20,7 +20,7 @@ from nianbao.cli import main
 from nianbao.errors import OutputError, TemplateError
 from nianbao.model import Report
 
-from support import EXAMPLE, compare_with_reference, docx_lines
+from support import EXAMPLE, ROOT, compare_with_reference, docx_lines
 
 TITLE = "张店区信访局2023年政府信息公开工作年度报告"
 
@@ -320,3 +320,28 @@ def test_workers_are_spawned_when_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+def test_the_documented_script_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    (block,) = [b.split("```", 1)[0] for b in text.split("```python\n")[1:]]
+    _data(tmp_path / "各部门", "a.yaml", agency="甲局")
+    _bad(tmp_path / "各部门")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(block, "docs/batch.md", "exec"), {"__name__": "__docs__"})
+    assert [p.name for p in (tmp_path / "输出").iterdir()] == ["甲局2023年政府信息公开工作年度报告.docx"]
+
+
+def test_a_changed_template_is_prepared_again(tmp_path: Path) -> None:
+    from docx import Document
+
+    path = tmp_path / "t.docx"
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    doc.save(str(path))
+    first = batch.prepared_template(path)
+    assert batch.prepared_template(path) is first
+    doc.add_paragraph("{{ agency }}")
+    doc.save(str(path))
+    os.utime(path, ns=(1, 1))
+    assert batch.prepared_template(path) is not first

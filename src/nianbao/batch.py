@@ -31,12 +31,15 @@ from attrs import field, frozen
 
 from nianbao import datafile
 from nianbao.context import build_context
-from nianbao.errors import NianbaoError, OutputError
+from nianbao.errors import NianbaoError, OutputError, TemplateError
 from nianbao.model import Report
 from nianbao.naming import distinct_paths, file_name, title_of
 from nianbao.prepared import PreparedTemplate
+from nianbao.render import default_template
 
 OUTPUT_SUFFIX: Final = ".docx"
+# Templates kept prepared per thread (a run uses one).
+_MAX_TEMPLATES: Final = 4
 # Jobs sent to a worker at a time: fewer round trips, yet an even spread to the end.
 _MAX_CHUNK: Final = 8
 
@@ -185,10 +188,26 @@ def render_one(job: RenderJob, settings: RenderSettings) -> RenderResult:
     return RenderResult(job.label, job.output)
 
 
-@functools.lru_cache(maxsize=4)
+_prepared = threading.local()
+
+
 def prepared_template(template: Path | None) -> PreparedTemplate:
-    """The template prepared once per process (see :mod:`nianbao.prepared`)."""
-    return PreparedTemplate.load(template)
+    """The template prepared once per process and thread (see :mod:`nianbao.prepared`).
+
+    Prepared again only if the file changes (a long-running script may edit it).
+    """
+    path = template if template is not None else default_template()
+    try:
+        status = path.stat()
+    except OSError:
+        raise TemplateError(f"模板文件不存在：{path}") from None
+    key = (str(path), status.st_mtime_ns, status.st_size)
+    cache: dict[tuple[str, int, int], PreparedTemplate] = _prepared.__dict__.setdefault("cache", {})
+    if key not in cache:
+        if len(cache) >= _MAX_TEMPLATES:
+            cache.clear()
+        cache[key] = PreparedTemplate.load(path)
+    return cache[key]
 
 
 def write_output(target: Path, content: bytes, overwrite: bool = False) -> None:
