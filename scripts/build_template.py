@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -42,6 +42,7 @@ SIZE_4 = Pt(14)  # 4号
 TABLE_SIZE = Pt(10.5)  # 5号
 LINE_PITCH = Pt(28.95)  # 22 lines in the 225 mm text block
 TEXT_WIDTH = 8844  # twips: 156 mm
+ROW_HEIGHT = Twips(400)  # at least 7 mm: table text sits off the grid, this keeps rows airy
 
 
 def set_fonts(rpr_owner: object, east_asia: str, latin: str = LATIN_FONT) -> None:
@@ -61,12 +62,30 @@ def set_fonts(rpr_owner: object, east_asia: str, latin: str = LATIN_FONT) -> Non
 def first_line_chars(style_or_par: object, chars: int) -> None:
     """First-line indent counted in characters (w:firstLineChars), as Word does it."""
     ppr = style_or_par.element.get_or_add_pPr()  # type: ignore[attr-defined]
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = ppr.get_or_add_ind()  # in schema order (before w:jc), as Word requires
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(int(SIZE_3.pt * 20 * chars)))
+
+
+# The w:pPr children that come after w:snapToGrid (ECMA-376 order: Word rejects others).
+PPR_AFTER_SNAP_TO_GRID = (
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
+    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def off_grid(style: object) -> None:
+    """Lay a style's lines out by its own spacing, not the page's line grid.
+
+    Without this, LibreOffice (and Word) round every line of the 2号 title and of the
+    5号 table text up to whole 28.95 pt grid lines: a gaping title and tables twice as
+    tall as they need to be.
+    """
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(snap, *PPR_AFTER_SNAP_TO_GRID)
 
 
 def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
@@ -93,6 +112,7 @@ def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
     title.paragraph_format.line_spacing = Pt(36)
     title.paragraph_format.space_after = Pt(28.95)
     first_line_chars(title, 0)
+    off_grid(title)
 
     h1 = styles.add_style("一级标题", WD_STYLE_TYPE.PARAGRAPH)
     h1.base_style = normal
@@ -115,6 +135,7 @@ def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     first_line_chars(cell, 0)
+    off_grid(cell)
 
     signature = styles.add_style("落款", WD_STYLE_TYPE.PARAGRAPH)
     signature.base_style = normal
@@ -234,6 +255,7 @@ def new_table(doc: Document, rows: int, widths: Sequence[int], header_rows: int 
         tr_pr.append(OxmlElement("w:cantSplit"))
         if i < header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
+        row.height, row.height_rule = ROW_HEIGHT, WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = Twips(w)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
