@@ -27,15 +27,15 @@ from nianbao.model import Report
 TEMPLATE_NAME = "report.docx"
 
 
-def default_template() -> Path:
-    """The shipped template: inside the installed package, else the source tree's."""
-    packaged = resources.files("nianbao") / "templates" / TEMPLATE_NAME
+def default_template(name: str = TEMPLATE_NAME) -> Path:
+    """A shipped template (by default the .docx): inside the installed package, else the source tree's."""
+    packaged = resources.files("nianbao") / "templates" / name
     if packaged.is_file():
         return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
+    source_tree = Path(__file__).resolve().parents[2] / "templates" / name
     if source_tree.is_file():
         return source_tree
-    raise TemplateError(f"找不到默认模板 {TEMPLATE_NAME}，安装可能不完整")
+    raise TemplateError(f"找不到默认模板 {name}，安装可能不完整")
 
 
 def jinja_environment() -> jinja2.Environment:
