@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, datafile
+from nianbao import __version__, datafile, publish
 from nianbao.errors import NianbaoError
 from nianbao.render import default_output, render
 from nianbao.schema import json_schema
@@ -73,14 +73,19 @@ def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("-o", "--output", metavar="输出.docx", help="输出文件；默认与数据文件同目录，以报告标题命名")
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    publish.add_arguments(p)
     p.set_defaults(run=_run_render)
 
 
 def _run_render(args: argparse.Namespace) -> int:
     report = datafile.load(args.data)
     out = Path(args.output) if args.output else default_output(report, args.data)
+    extras = publish.Extras.from_args(args)
+    extras.check(out, overwrite=args.overwrite)
     written = render(report, out, template=args.template, overwrite=args.overwrite)
     _say(f"已生成：{written}")
+    for extra in extras.write(report, written):
+        _say(f"已生成：{extra}")
     return EXIT_OK
 
 
