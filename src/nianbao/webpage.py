@@ -27,6 +27,7 @@ from nianbao.datafile import write_atomic
 from nianbao.errors import OutputError, TemplateError
 from nianbao.model import Report
 from nianbao.render import default_template, jinja_environment
+from nianbao.sandbox import describe as describe_refusal
 from nianbao.tables import official_tables
 
 PAGE_TEMPLATE: Final = "report.html"
@@ -52,7 +53,7 @@ def render_page(context: Mapping[str, Any], template: str | os.PathLike[str] | N
     try:
         return jinja_environment().from_string(source).render(page_context(context)) + "\n"
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"网页模板 {path} 试图访问不允许的内容，已拒绝：{exc}") from None
+        raise TemplateError(f"网页模板 {path} {describe_refusal(exc)}") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"网页模板 {path} 渲染失败：{exc}") from None
 
