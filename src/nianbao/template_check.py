@@ -454,6 +454,22 @@ def _located(places: list[Place], needle: str) -> str:
     return hits[0].label() + more
 
 
+_SYNTAX_HINTS: Final = (
+    ("Unexpected end of template", "模板提前结束，缺少对应的结束标签（如 {% endif %}、{% endfor %}）"),
+    ("Encountered unknown tag", "遇到了未知的标签（是否拼错，或缺少与之对应的开头标签？）"),
+    ("unexpected", "标签中有多余或放错位置的符号"),
+    ("expected token", "标签写法不完整"),
+)
+
+
+def _explain_syntax(message: str) -> str:
+    """Jinja's English message, led by a Chinese explanation of the common cases."""
+    for start, hint in _SYNTAX_HINTS:
+        if message.startswith(start):
+            return f"{hint}（{message}）"
+    return message
+
+
 def _template_sources(path: Path) -> list[tuple[str, str]]:
     """The Jinja source docxtpl will run: body, headers, footers, document properties."""
     template = DocxTemplate(str(path))
@@ -470,11 +486,15 @@ def _template_sources(path: Path) -> list[tuple[str, str]]:
     return sources
 
 
-def check_code(path: Path, places: list[Place]) -> tuple[list[Finding], set[Path_]]:
-    """Syntax, sandbox refusals, undeclared variables; also the context paths the template uses."""
+def check_code(path: Path, places: list[Place]) -> tuple[list[Finding], set[Path_] | None]:
+    """Syntax, sandbox refusals, undeclared variables; also the context paths the template uses.
+
+    The paths are None when the body could not be parsed (then nothing is known about them).
+    """
     env = jinja_environment()
     analyzer = Analyzer(context_shape(), env.globals)
     findings: list[Finding] = []
+    body_parsed = True
     for part, xml in _template_sources(path):
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)  # one paragraph a line, for error lines
         try:
@@ -482,12 +502,14 @@ def check_code(path: Path, places: list[Place]) -> tuple[list[Finding], set[Path
         except jinja2.exceptions.SecurityError as exc:
             where = _located(places, "autoescape") or _located(places, "safe") or part
             findings.append(Finding("unsafe", describe_refusal(exc), where))
+            body_parsed = body_parsed and part != "正文"
             continue
         except jinja2.TemplateSyntaxError as exc:
             line = source.splitlines()[exc.lineno - 1] if exc.lineno and exc.lineno <= len(source.splitlines()) else ""
             snippet = re.sub(r"<[^>]+>", "", line).strip()[:40]
             where = f"{part}（“{snippet}”附近）" if snippet else part
-            findings.append(Finding("syntax", f"模板语法错误：{exc.message}", where))
+            findings.append(Finding("syntax", f"模板语法错误：{_explain_syntax(exc.message or '')}", where))
+            body_parsed = body_parsed and part != "正文"
             continue
         analyzer.visit(tree, {})
     for name in analyzer.unsafe:
@@ -506,7 +528,7 @@ def check_code(path: Path, places: list[Place]) -> tuple[list[Finding], set[Path
                 _located(places, last) or "模板",
             )
         )
-    return findings, analyzer.used
+    return findings, (analyzer.used if body_parsed else None)
 
 
 # --- the official tables ------------------------------------------------------------
@@ -565,7 +587,8 @@ def check_template(path: str | os.PathLike[str]) -> list[Finding]:
     findings = check_text(places)
     code_findings, used = check_code(source, places)
     findings += code_findings
-    findings += check_tables(used)
+    if used is not None:
+        findings += check_tables(used)
     # A trial render finds what reading cannot (e.g. internals reached through str.format);
     # skipped when a finding above already explains why it would fail.
     if not any(f.kind in ("syntax", "unsafe", "undeclared") for f in findings):
