@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import docx
 import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
-from support import EXAMPLE, docx_lines
+from support import EXAMPLE, ROOT, docx_lines
 
 from nianbao import datafile
 from nianbao.cli import main
@@ -300,3 +301,24 @@ def test_sample_report_fills_every_list() -> None:
     assert context["overview"]["subsections"] and context["problems"]["subsections"]
     assert context["signature"]["date"]
     assert datafile.loads(datafile.dumps(sample_report())) == sample_report()
+
+
+def test_docs_name_every_context_variable() -> None:
+    text = (ROOT / "docs" / "templates.md").read_text(encoding="utf-8")
+
+    def names(value: object, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+        if isinstance(value, dict):
+            return [p for key, item in value.items() for p in names(item, (*path, key))]
+        if isinstance(value, list) and value:
+            return [path, *names(value[0], path)]
+        return [path]
+
+    missing = []
+    for path in names(build_context(sample_report())):
+        top, *rest = path
+        if f"`{top}" not in text:
+            missing.append(".".join(path))
+        for key in rest:
+            if not re.search(rf"[`.]{re.escape(key)}\b", text):
+                missing.append(".".join(path))
+    assert not missing

@@ -579,7 +579,7 @@ def check_tables(used: set[Path_]) -> list[Finding]:
 
 
 def check_template(path: str | os.PathLike[str]) -> list[Finding]:
-    """Every finding for the template at ``path``, errors and warnings, in document order."""
+    """Every finding for the template at ``path``: text problems, then code, tables, trial render."""
     source = Path(path)
     if not source.is_file():
         raise TemplateError(f"模板文件不存在：{source}")
