@@ -42,7 +42,7 @@ SIZE_4 = Pt(14)  # 4号
 TABLE_SIZE = Pt(10.5)  # 5号
 LINE_PITCH = Pt(28.95)  # 22 lines in the 225 mm text block
 TEXT_WIDTH = 8844  # twips: 156 mm
-ROW_HEIGHT = Twips(400)  # at least 7 mm: table text sits off the grid, this keeps rows airy
+ROW_HEIGHT = Mm(6.5)
 
 
 def set_fonts(rpr_owner: object, east_asia: str, latin: str = LATIN_FONT) -> None:
@@ -62,30 +62,12 @@ def set_fonts(rpr_owner: object, east_asia: str, latin: str = LATIN_FONT) -> Non
 def first_line_chars(style_or_par: object, chars: int) -> None:
     """First-line indent counted in characters (w:firstLineChars), as Word does it."""
     ppr = style_or_par.element.get_or_add_pPr()  # type: ignore[attr-defined]
-    ind = ppr.get_or_add_ind()  # in schema order (before w:jc), as Word requires
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(int(SIZE_3.pt * 20 * chars)))
-
-
-# The w:pPr children that come after w:snapToGrid (ECMA-376 order: Word rejects others).
-PPR_AFTER_SNAP_TO_GRID = (
-    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
-    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
-    "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-
-
-def off_grid(style: object) -> None:
-    """Lay a style's lines out by its own spacing, not the page's line grid.
-
-    Without this, LibreOffice (and Word) round every line of the 2号 title and of the
-    5号 table text up to whole 28.95 pt grid lines: a gaping title and tables twice as
-    tall as they need to be.
-    """
-    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
-    snap = OxmlElement("w:snapToGrid")
-    snap.set(qn("w:val"), "0")
-    ppr.insert_element_before(snap, *PPR_AFTER_SNAP_TO_GRID)
 
 
 def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
@@ -148,6 +130,15 @@ def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
     footer.font.size = SIZE_4
     footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     first_line_chars(footer, 0)
+    off_grid(footer)
+
+
+def off_grid(style: object) -> None:
+    """Do not snap to the body's line grid (tables, title and footer keep their own pitch)."""
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert(0, snap)
 
 
 def outline(style: object, level: int) -> None:
@@ -251,11 +242,12 @@ def new_table(doc: Document, rows: int, widths: Sequence[int], header_rows: int 
     for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(w))
     for i, row in enumerate(table.rows):
+        row.height = ROW_HEIGHT
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if i < header_rows:
             tr_pr.append(OxmlElement("w:tblHeader"))
-        row.height, row.height_rule = ROW_HEIGHT, WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell, w in zip(row.cells, widths, strict=True):
             cell.width = Twips(w)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE, require_tools
 
 from nianbao import datafile
 from nianbao.model import Report
 from nianbao.pdf import convert
 from nianbao.render import render
+
+from support import EXAMPLE, require_tools
 
 
 @pytest.fixture(scope="session")
