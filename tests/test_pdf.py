@@ -9,11 +9,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from support import require_tools
 
 from nianbao import labels, pdf
 from nianbao.errors import ConversionError, OutputError
 from nianbao.model import Report
+
+from support import require_tools
 
 
 def pdffonts(path: Path) -> list[dict[str, str]]:

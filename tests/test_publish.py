@@ -6,11 +6,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE
 
 from nianbao import pdf
 from nianbao.cli import main
 from nianbao.model import Report
+
+from support import EXAMPLE
 
 
 def test_render_makes_pdf_and_html_beside_the_docx(

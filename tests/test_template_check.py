@@ -12,7 +12,6 @@ import docx
 import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
-from support import EXAMPLE, ROOT, docx_lines
 
 from nianbao import datafile
 from nianbao.cli import main
@@ -21,6 +20,8 @@ from nianbao.errors import TemplateError
 from nianbao.model import Report
 from nianbao.render import default_template, render
 from nianbao.template_check import Finding, check_template, sample_report
+
+from support import EXAMPLE, ROOT, docx_lines
 
 
 def edited_template(tmp_path: Path, edit: Callable[[Document], None], name: str = "mine.docx") -> Path:
