@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -180,7 +181,7 @@ def test_a_failed_conversion_says_so_and_writes_nothing(tmp_path: Path, example_
 
 
 def test_a_hung_conversion_is_ended(tmp_path: Path, example_docx: Path) -> None:
-    program = fake_soffice(tmp_path, "exec sleep 60")
+    program = fake_soffice(tmp_path, f'exec "{sys.executable}" -c "import time; time.sleep(60)"')
     with pytest.raises(ConversionError, match="超时"):
         pdf.convert(example_docx, tmp_path / "out.pdf", soffice=program, timeout=0.5)
 
