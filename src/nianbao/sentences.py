@@ -436,7 +436,7 @@ def _fill_section(section: _S, title: str, report: Report, options: SentenceOpti
         if topic is None or topic not in STATEMENTS or not is_empty(subsection.paragraphs):
             subsections.append(subsection)
             continue
-        filled.append(f"{title}/{subsection.heading.strip() or TOPIC_NAMES[topic]}")
+        filled.append(f"{TOPIC_NAMES[topic]}（{title}）")
         # cast: the attrs plugin cannot type fields with converter=tuple
         text = cast(Any, (STATEMENTS[topic](report, options),))
         subsections.append(attrs.evolve(subsection, paragraphs=text))
@@ -475,3 +475,19 @@ def complete(report: Report, options: SentenceOptions = DEFAULT) -> Report:
     True
     """
     return fill(report, options)[0]
+
+
+EXPECTED_TOPICS: Final = (Topic.APPLICATIONS, Topic.PROCESSING_FEES, Topic.PROPOSALS)
+"""Topics every report has a place for; 主动公开 and 四 are opt-in (the agency may write its own)."""
+
+
+def absent_topics(report: Report) -> tuple[Topic, ...]:
+    """The expected topics no subsection of the report carries, so nothing can fill them.
+
+    >>> [t.value for t in absent_topics(Report.blank("某局", 2023))]
+    ['applications', 'processing_fees', 'proposals']
+    """
+    present = {
+        s.topic for section in (report.overview, report.problems, report.other_matters) for s in section.subsections
+    }
+    return tuple(topic for topic in EXPECTED_TOPICS if topic not in present)
