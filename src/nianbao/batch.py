@@ -29,12 +29,13 @@ from typing import Final
 
 from attrs import field, frozen
 
-from nianbao import datafile
+from nianbao import datafile, pdf
 from nianbao.context import build_context
 from nianbao.errors import NianbaoError, OutputError, TemplateError
 from nianbao.model import Report
 from nianbao.naming import distinct_paths, file_name, title_of
 from nianbao.prepared import PreparedTemplate
+from nianbao.publish import Extras
 from nianbao.render import default_template
 
 OUTPUT_SUFFIX: Final = ".docx"
@@ -58,6 +59,8 @@ class RenderSettings:
     """A .docx template; None for the shipped one."""
     overwrite: bool = False
     """Replace existing outputs; otherwise such a report fails and the file is kept."""
+    extras: Extras = field(factory=Extras)
+    """Files to make beside each .docx (``--pdf``, ``--html``; see :mod:`nianbao.publish`)."""
 
 
 @frozen
@@ -81,11 +84,19 @@ class RenderResult:
 
     source: str
     output: Path | None = None
+    """The .docx, when it was written."""
     error: str | None = None
+    extras: tuple[Path, ...] = ()
+    """Files written beside the .docx (PDF, web page)."""
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def outputs(self) -> tuple[Path, ...]:
+        """Every file written for the report, the .docx first."""
+        return (self.output, *self.extras) if self.output is not None else self.extras
 
 
 def render_many(
@@ -164,6 +175,8 @@ def run(jobs: Sequence[RenderJob], settings: RenderSettings, processes: int | No
     if not jobs:
         return iter(())
     prepared_template(settings.template)
+    if settings.extras.pdf:
+        pdf.find_soffice()  # no LibreOffice: one error now, not one per report
     workers = min(processes or cpu_count(), len(jobs))
     if workers <= 1:
         return (render_one(job, settings) for job in jobs)
@@ -176,16 +189,21 @@ def render_one(job: RenderJob, settings: RenderSettings) -> RenderResult:
     Never raises for a fault of this report: it becomes the result's error, so one
     bad input never stops a batch.
     """
+    written: Path | None = None
     try:
         report = job.source if isinstance(job.source, Report) else datafile.load(job.source)
         context = build_context(report)
         document = prepared_template(settings.template).render(context)
+        settings.extras.check(job.output, overwrite=settings.overwrite)  # nothing in the way of the set
         write_output(job.output, document, overwrite=settings.overwrite)
+        written = job.output
+        extras = tuple(settings.extras.write(report, job.output))
     except NianbaoError as exc:
-        return RenderResult(job.label, error=str(exc))
+        return RenderResult(job.label, written, error=str(exc))
     except Exception as exc:  # noqa: BLE001 - a fault in one report must not stop the batch
-        return RenderResult(job.label, error=f"意外错误（{type(exc).__name__}：{exc}），请向 nianbao 报告此问题")
-    return RenderResult(job.label, job.output)
+        reason = f"意外错误（{type(exc).__name__}：{exc}），请向 nianbao 报告此问题"
+        return RenderResult(job.label, written, error=reason)
+    return RenderResult(job.label, job.output, extras=extras)
 
 
 _prepared = threading.local()

@@ -45,6 +45,7 @@ from lxml import etree
 
 from nianbao.errors import TemplateError
 from nianbao.render import default_template, jinja_environment, render_context
+from nianbao.sandbox import describe as describe_refusal
 
 # Jinja's delimiters: a part holding none of them renders to itself.
 _JINJA_MARKS: Final = (b"{{", b"{%", b"{#")
@@ -212,7 +213,7 @@ def _template_errors(path: Path) -> Iterator[None]:
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError):
         raise TemplateError(f"模板 {path} 不是有效的 Word 文档（.docx）") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"模板 {path} 试图访问不允许的内容，已拒绝：{exc}") from None
+        raise TemplateError(f"模板 {path} {describe_refusal(exc)}（模板可用的变量见 docs/templates.md）") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"模板 {path} 渲染失败：{exc}") from None
 
