@@ -20,6 +20,7 @@ from nianbao.model import (
     CaseTable,
     DocumentCounts,
     OtherMatters,
+    ProcessingFeeItem,
     ProcessingFees,
     Proposals,
     Report,
@@ -178,3 +179,11 @@ def test_cli_aggregate_refuses_bad_inputs_and_keeps_outputs(
     assert datafile.load(out).aggregated_agencies == ("甲局",)
     assert main(["aggregate", str(good), "-o", str(tmp_path / "t.docx"), "--agency", "某市"]) == 2
     assert "应保存为数据文件" in capsys.readouterr().err
+
+
+def test_fee_breakdowns_are_not_summed(three: list[Report]) -> None:
+    fees = ProcessingFees(1, Decimal("10.5"), (ProcessingFeeItem("甲局办公室", 1, Decimal("10.5")),))
+    a = attrs.evolve(three[0], other_matters=attrs.evolve(three[0].other_matters, processing_fees=fees))
+    total = aggregate([a, three[1]], agency="某市")
+    assert total.other_matters.processing_fees == ProcessingFees(3, Decimal("10.75"))
+    assert total.other_matters.processing_fees.breakdown == ()

@@ -1,12 +1,12 @@
 """A total across agencies: one report whose tables add up several agencies' reports.
 
 Tables 二, 三 and 四 are summed cell by cell, and so are the figures behind 六
-(信息处理费, 人大代表建议和政协提案). Totals (总计) are derived as in any report,
-never added up from the inputs. In 表二 a "/" (not applicable) adds nothing: a
-cell is "/" in the total only when it is "/" for every agency, otherwise it is
-the sum of the agencies' numbers. Money is summed exactly (Decimal), keeping
-the most decimal places given. The agencies summed are kept, in order, in
-``aggregated_agencies``; the text parts are left for the author to write.
+(信息处理费 count and amount, not their breakdown by unit; 人大代表建议和政协提案).
+Totals (总计) are derived as in any report, never added up from the inputs. In 表二
+a "/" (not applicable) adds nothing: a cell is "/" in the total only when it is "/"
+for every agency, otherwise it is the sum of the agencies' numbers. Money is summed
+exactly (Decimal), keeping the most decimal places given. The agencies summed are
+kept, in order, in ``aggregated_agencies``; the text parts are left for the author.
 
 >>> from nianbao.model import Report
 >>> total = aggregate([Report.blank("甲局", 2024), Report.blank("乙局", 2024)], agency="某市")
@@ -83,12 +83,13 @@ def _sum(values: Sequence[Any]) -> Any:
         return ApplicantCounts.sum(values)
     cls = type(first)
     if attrs.has(cls):
-        # Stated totals come from imported tables; a total's 总计 is derived instead.
+        # Stated totals come from imported tables (a total's 总计 is derived instead);
+        # lists such as a fee breakdown by unit are not summed but left empty.
         return cls(
             **{
                 a.alias: _sum([getattr(v, a.name) for v in values])
                 for a in attrs.fields(cls)
-                if a.init and a.name != "stated_total"
+                if a.init and a.name != "stated_total" and not isinstance(getattr(first, a.name), tuple)
             }
         )
     numbers = [v for v in values if not isinstance(v, NotApplicable)]
