@@ -19,6 +19,7 @@ from nianbao.batch import RenderJob, RenderSettings, render_many, write_output
 from nianbao.cli import main
 from nianbao.errors import OutputError, TemplateError
 from nianbao.model import Report
+from nianbao.publish import Extras
 
 from support import EXAMPLE, ROOT, compare_with_reference, docx_lines
 
@@ -345,3 +346,31 @@ def test_a_changed_template_is_prepared_again(tmp_path: Path) -> None:
     doc.save(str(path))
     os.utime(path, ns=(1, 1))
     assert batch.prepared_template(path) is not first
+
+
+def test_cli_batch_makes_web_pages_beside_each_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = _data(tmp_path / "in", "a.yaml", agency="甲局")
+    b = _data(tmp_path / "in", "b.yaml", agency="乙局")
+    out = tmp_path / "out"
+    assert main(["render", str(a), str(b), "-o", f"{out}/", "--html", "-j", "2"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{x}局2023年政府信息公开工作年度报告{s}" for x in "甲乙" for s in (".docx", ".html"))
+    page = (out / "乙局2023年政府信息公开工作年度报告.html").read_text(encoding="utf-8")
+    assert "<h1>乙局2023年政府信息公开工作年度报告</h1>" in page
+
+
+def test_a_web_page_in_the_way_fails_that_report_only(tmp_path: Path) -> None:
+    a = _data(tmp_path / "in", "a.yaml", agency="甲局")
+    b = _data(tmp_path / "in", "b.yaml", agency="乙局")
+    out = tmp_path / "out"
+    out.mkdir()
+    blocker = out / "甲局2023年政府信息公开工作年度报告.html"
+    blocker.write_text("keep", encoding="utf-8")
+    settings = RenderSettings(extras=Extras(html=True))
+    first, second = render_many([a, b], out, settings=settings, processes=1)
+    assert not first.ok and "已存在" in str(first.error)
+    assert first.output is None  # refused before the .docx was written
+    assert not blocker.with_suffix(".docx").exists()
+    assert blocker.read_text(encoding="utf-8") == "keep"
+    assert second.ok
+    assert second.outputs == (second.output, out / "乙局2023年政府信息公开工作年度报告.html")

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from nianbao import datafile
 from nianbao.model import Report
-from nianbao.naming import distinct_paths, file_name, title_of
+from nianbao.naming import distinct_names, file_name, folder_key, title_of
 
 from support import EXAMPLE
 
@@ -21,20 +23,25 @@ def test_file_name_is_safe_everywhere() -> None:
     assert long == "长" * len(long)
 
 
-def test_distinct_paths_number_repeats_in_order() -> None:
-    a, b = Path("out/甲.docx"), Path("out/乙.docx")
-    assert distinct_paths([a, b, a, a]) == [a, b, Path("out/甲（2）.docx"), Path("out/甲（3）.docx")]
-    # Same name in different folders is no collision.
-    assert distinct_paths([a, Path("other/甲.docx")]) == [a, Path("other/甲.docx")]
+def test_distinct_names_number_repeats_in_order() -> None:
+    wanted = [("out", "甲.docx"), ("out", "乙.docx"), ("out", "甲.docx"), ("out", "甲.docx")]
+    assert distinct_names(wanted) == ["甲.docx", "乙.docx", "甲（2）.docx", "甲（3）.docx"]
+    # The same name in different folders is no collision.
+    assert distinct_names([("out", "甲.docx"), ("other", "甲.docx")]) == ["甲.docx", "甲.docx"]
 
 
-def test_distinct_paths_never_take_a_name_another_output_wants() -> None:
-    a, a2 = Path("甲.docx"), Path("甲（2）.docx")
-    assert distinct_paths([a, a, a2]) == [a, Path("甲（3）.docx"), a2]
+def test_distinct_names_never_take_a_name_another_output_wants() -> None:
+    wanted = [("o", "甲.docx"), ("o", "甲.docx"), ("o", "甲（2）.docx")]
+    assert distinct_names(wanted) == ["甲.docx", "甲（3）.docx", "甲（2）.docx"]
 
 
-def test_distinct_paths_ignore_letter_case() -> None:
-    assert distinct_paths([Path("Ab.docx"), Path("aB.docx")]) == [Path("Ab.docx"), Path("aB（2）.docx")]
+def test_distinct_names_ignore_letter_case() -> None:
+    assert distinct_names([("o", "Ab.docx"), ("o", "aB.docx")]) == ["Ab.docx", "aB（2）.docx"]
+
+
+def test_folder_key_sees_through_spellings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert folder_key("out") == folder_key("./out") == folder_key(tmp_path / "out") == folder_key("out/")
 
 
 def test_title_of_yaml_reads_only_what_it_needs(tmp_path: Path) -> None:

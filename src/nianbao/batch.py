@@ -15,8 +15,11 @@ when asked to.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
+import gc
+import itertools
 import multiprocessing
 import multiprocessing.pool
 import os
@@ -25,7 +28,7 @@ import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Final
+from typing import Final, overload
 
 from attrs import field, frozen
 
@@ -33,7 +36,7 @@ from nianbao import datafile, pdf
 from nianbao.context import build_context
 from nianbao.errors import NianbaoError, OutputError, TemplateError
 from nianbao.model import Report
-from nianbao.naming import distinct_paths, file_name, title_of
+from nianbao.naming import distinct_names, file_name, folder_key, title_of
 from nianbao.prepared import PreparedTemplate
 from nianbao.publish import Extras
 from nianbao.render import default_template
@@ -43,8 +46,6 @@ OUTPUT_SUFFIX: Final = ".docx"
 _MAX_TEMPLATES: Final = 4
 # Jobs sent to a worker at a time: fewer round trips, yet an even spread to the end.
 _MAX_CHUNK: Final = 8
-
-Source = Path | Report
 
 
 def _optional_path(value: str | os.PathLike[str] | None) -> Path | None:
@@ -67,7 +68,7 @@ class RenderSettings:
 class RenderJob:
     """One report to render, and where its document goes."""
 
-    source: Source
+    source: Path | Report
     output: Path
     numbered: bool = False
     """The output name was numbered because an earlier report has the same title."""
@@ -118,18 +119,22 @@ def render_many(
     return run(jobs, settings or RenderSettings(), processes)
 
 
-def expand(sources: Iterable[str | os.PathLike[str] | Report]) -> list[Source]:
-    """Sources with each directory replaced by its data files, sorted by name."""
-    expanded: list[Source] = []
+def expand(sources: Iterable[str | os.PathLike[str] | Report]) -> list[str | Report]:
+    """Sources with each directory replaced by its data files (sorted by name), paths as text."""
+    expanded: list[str | Report] = []
     for source in sources:
         if isinstance(source, Report):
             expanded.append(source)
             continue
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in datafile.SUFFIXES and not p.name.startswith(".")
-            )
+        path = os.fspath(source)
+        if os.path.isdir(path):
+            with os.scandir(path) as entries:
+                # One folder: sorting the paths sorts the names.
+                found = sorted(
+                    e.path
+                    for e in entries
+                    if os.path.splitext(e.name)[1].lower() in datafile.SUFFIXES and not e.name.startswith(".")
+                )
             if not found:
                 kinds = "、".join(datafile.SUFFIXES)
                 raise NianbaoError(f"目录 {path} 中没有数据文件（{kinds}）")
@@ -139,31 +144,76 @@ def expand(sources: Iterable[str | os.PathLike[str] | Report]) -> list[Source]:
     return expanded
 
 
-def plan(
-    sources: Iterable[str | os.PathLike[str] | Report], output_dir: str | os.PathLike[str] | None = None
-) -> list[RenderJob]:
+class Plan(Sequence[RenderJob]):
+    """The jobs of a run, every output path decided: a sequence of :class:`RenderJob`.
+
+    Held compactly (the text of each path, not objects) so that planning a hundred
+    thousand reports up front costs a few megabytes; jobs are made as they are read.
+    """
+
+    def __init__(
+        self,
+        sources: list[str | Report],
+        folders: list[str],
+        folder_of: array.array[int],
+        names: list[str],
+        numbered: frozenset[int] = frozenset(),
+    ) -> None:
+        self._sources = sources
+        self._folders = folders
+        self._folder_of = folder_of
+        self._names = names
+        self._numbered = numbered
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    @overload
+    def __getitem__(self, index: int) -> RenderJob: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RenderJob]: ...
+
+    def __getitem__(self, index: int | slice) -> RenderJob | list[RenderJob]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        source = self._sources[index]
+        output = Path(self._folders[self._folder_of[index]], self._names[index])
+        return RenderJob(source if isinstance(source, Report) else Path(source), output, index in self._numbered)
+
+
+def plan(sources: Iterable[str | os.PathLike[str] | Report], output_dir: str | os.PathLike[str] | None = None) -> Plan:
     """A job per report with its output path, every path distinct, decided before rendering.
 
-    A data file whose title cannot be read is named after the file; it will fail
-    when rendered, with the reason.
+    Outputs go to ``output_dir``, else beside each data file, named after the
+    report's title; a data file whose title cannot be read is named after the file
+    (it will fail when rendered, with the reason).
     """
     expanded = expand(sources)
-    target = Path(output_dir) if output_dir is not None else None
-    wanted: list[Path] = []
+    target = os.fspath(output_dir) if output_dir is not None else None
+    folders: list[str] = []
+    folder_index: dict[str, int] = {}
+    canonical: dict[str, int] = {}
+    folder_of = array.array("L")
+    wanted: list[tuple[int, str]] = []
     for source in expanded:
         if isinstance(source, Report):
             if target is None:
                 raise ValueError("渲染内存中的报告须指定输出目录（output_dir）")
             folder, name = target, source.title
         else:
-            folder = target if target is not None else source.parent
-            name = title_of(source) or source.stem
-        wanted.append(folder / (file_name(name) + OUTPUT_SUFFIX))
-    outputs = distinct_paths(wanted)
-    return [
-        RenderJob(source, output, numbered=output != first)
-        for source, output, first in zip(expanded, outputs, wanted, strict=True)
-    ]
+            folder = target if target is not None else os.path.dirname(source)
+            name = title_of(source) or Path(source).stem
+        if folder not in folder_index:
+            folder_index[folder] = len(folders)
+            folders.append(folder)
+            canonical.setdefault(folder_key(folder), folder_index[folder])
+        index = folder_index[folder]
+        folder_of.append(index)
+        wanted.append((canonical[folder_key(folders[index])], file_name(name) + OUTPUT_SUFFIX))
+    names = distinct_names(wanted)
+    numbered = frozenset(i for i, (name, (_, first)) in enumerate(zip(names, wanted, strict=True)) if name != first)
+    return Plan(expanded, folders, folder_of, names, numbered)
 
 
 def run(jobs: Sequence[RenderJob], settings: RenderSettings, processes: int | None = None) -> Iterator[RenderResult]:
@@ -287,7 +337,13 @@ def cpu_count() -> int:
 
 def _run_in_pool(jobs: Sequence[RenderJob], settings: RenderSettings, workers: int) -> Iterator[RenderResult]:
     chunk = max(1, min(_MAX_CHUNK, len(jobs) // (workers * 4)))
-    pool = _process_context().Pool(workers, initializer=_start_worker, initargs=(settings,))
+    # Forked workers keep what this process holds (nianbao, the prepared template) frozen,
+    # out of their garbage collector's way: no scanning it, no copying its pages.
+    gc.freeze()
+    try:
+        pool = _process_context().Pool(workers, initializer=_start_worker, initargs=(settings,))
+    finally:
+        gc.unfreeze()
     done = 0
     try:
         for result in pool.imap(functools.partial(render_one, settings=settings), jobs, chunksize=chunk):
@@ -297,7 +353,7 @@ def _run_in_pool(jobs: Sequence[RenderJob], settings: RenderSettings, workers: i
     except BaseException:  # interrupted, or the caller stopped early: stop the workers now
         pool.terminate()
         pool.join()
-        _remove_temporaries(jobs[done:])
+        _remove_temporaries(itertools.islice(jobs, done, None))
         raise
     pool.join()
 
@@ -323,7 +379,7 @@ def _start_worker(settings: RenderSettings) -> None:
         prepared_template(settings.template)
 
 
-def _remove_temporaries(jobs: Sequence[RenderJob]) -> None:
+def _remove_temporaries(jobs: Iterable[RenderJob]) -> None:
     """Remove temporary files a stopped worker may have left for ``jobs``."""
     by_folder: dict[Path, set[str]] = {}
     for job in jobs:

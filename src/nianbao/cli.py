@@ -115,6 +115,7 @@ def _run_render(args: argparse.Namespace) -> int:
     into_folder = output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir() or not single)
     if output is not None and into_folder and not output.is_dir() and output.suffix.lower() == batch.OUTPUT_SUFFIX:
         raise UsageError(f"有多个输入时，-o 应为输出目录，而不是文件 {output}")
+    jobs: Sequence[batch.RenderJob]
     if output is not None and not into_folder:
         jobs = [batch.RenderJob(Path(args.data[0]), output)]
     else:
@@ -129,7 +130,7 @@ def _run_render(args: argparse.Namespace) -> int:
     return _render_batch(jobs, settings, args.jobs)
 
 
-def _render_batch(jobs: list[batch.RenderJob], settings: batch.RenderSettings, processes: int | None) -> int:
+def _render_batch(jobs: Sequence[batch.RenderJob], settings: batch.RenderSettings, processes: int | None) -> int:
     for job in jobs:
         if job.numbered:
             _say(f"注意：{job.label} 与前面的报告标题相同，输出为 {job.output.name}")

@@ -3,7 +3,7 @@
 Names are decided before anything is rendered, from the inputs and their order
 alone, so they are the same on every run and no two workers can race for one.
 
->>> [p.name for p in distinct_paths([Path("甲.docx"), Path("乙.docx"), Path("甲.docx")])]
+>>> distinct_names([("out", "甲.docx"), ("out", "乙.docx"), ("out", "甲.docx")])
 ['甲.docx', '乙.docx', '甲（2）.docx']
 >>> file_name("某局/某处2024年报告")
 '某局_某处2024年报告'
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -39,38 +39,49 @@ def file_name(title: str) -> str:
     return name or "报告"
 
 
-def distinct_paths(wanted: Iterable[Path]) -> list[Path]:
-    """``wanted`` with repeats numbered in order: the second 甲.docx becomes 甲（2）.docx.
+def distinct_names(wanted: Sequence[tuple[Hashable, str]]) -> list[str]:
+    """File names made distinct within each folder: the second 甲.docx becomes 甲（2）.docx.
 
-    A number is never one another output wants as is, and names differing only in
-    letter case count as the same (as on Windows and macOS).
+    ``wanted`` pairs a folder (any key standing for it, see :func:`folder_key`) with
+    the name a file would like there, in input order. A number never takes a name
+    another file wants as is, and names differing only in letter case count as the
+    same (as on Windows and macOS).
     """
-    wanted = list(wanted)
-    taken = {_key(path) for path in wanted}
-    given: set[str] = set()
-    result: list[Path] = []
-    for path in wanted:
-        candidate = path
-        number = 1
-        while _key(candidate) in given or (candidate is not path and _key(candidate) in taken):
+    taken: set[tuple[Hashable, str]] = set()
+    for folder, name in wanted:
+        key = (folder, name.casefold())
+        if key in taken:
+            break
+        taken.add(key)
+    else:
+        return [name for _, name in wanted]  # no repeats, the usual case
+    taken.update((folder, name.casefold()) for folder, name in wanted)
+    given: set[tuple[Hashable, str]] = set()
+    names: list[str] = []
+    for folder, name in wanted:
+        stem, suffix = os.path.splitext(name)
+        candidate, number = name, 1
+        while (folder, candidate.casefold()) in given or (number > 1 and (folder, candidate.casefold()) in taken):
             number += 1
-            candidate = path.with_name(f"{path.stem}（{number}）{path.suffix}")
-        given.add(_key(candidate))
-        result.append(candidate)
-    return result
+            candidate = f"{stem}（{number}）{suffix}"
+        given.add((folder, candidate.casefold()))
+        names.append(candidate)
+    return names
 
 
-def _key(path: Path) -> str:
-    return os.path.normcase(os.path.abspath(path)).casefold()
+def folder_key(folder: str | os.PathLike[str]) -> str:
+    """The same text for every spelling of a folder (relative, ``./``, letter case on Windows)."""
+    return os.path.normcase(os.path.abspath(folder))
 
 
-def title_of(path: Path) -> str | None:
+def title_of(source: str | os.PathLike[str]) -> str | None:
     """The title of the report in a data file, read cheaply; None if it cannot be read.
 
     YAML is read only up to its ``agency`` and ``year`` keys, JSON whole; any other
     format is loaded in full. A file that will not load gets None here and fails
     later with the full reason.
     """
+    path = Path(source)
     try:
         suffix = path.suffix.lower()
         if suffix in _YAML_SUFFIXES:
