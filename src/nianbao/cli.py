@@ -194,7 +194,7 @@ def _run_aggregate(args: argparse.Namespace) -> int:
         raise UsageError(f"汇总结果应保存为数据文件（{'、'.join(datafile.SUFFIXES)}），而不是 {output}")
     if not args.agency.strip():
         raise UsageError("--agency 不能为空")
-    sources = [s for s in batch.expand(args.data) if isinstance(s, Path)]
+    sources = [Path(s) for s in batch.expand(args.data) if isinstance(s, str)]
     reports = []
     issues: list[DataIssue] = []
     for source in sources:
