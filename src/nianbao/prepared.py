@@ -83,16 +83,19 @@ class PreparedTemplate:
             related = {rel.reltype: rel.target_part for rel in package.rels.values() if not rel.is_external}
             properties_part = related.get(RELATIONSHIP_TYPE.CORE_PROPERTIES)
             self._properties = document.core_properties if properties_part is not None else None
-            self._property_templates = [
-                (name, environment.from_string(getattr(self._properties, name)))
-                for name in _RENDERED_PROPERTIES
-                if self._properties is not None
-            ]
-            names = (document.part.partname.membername, properties_part.partname.membername if properties_part else "")
+            properties = self._properties
+            self._property_templates = (
+                [(name, environment.from_string(getattr(properties, name))) for name in _RENDERED_PROPERTIES]
+                if properties is not None
+                else []
+            )
+            document_name = document.part.partname.membername
+            properties_name = properties_part.partname.membername if properties_part is not None else ""
             with zipfile.ZipFile(path) as archive:
-                self.fast: bool = properties_part is not None and _others_are_static(archive, names)
-                self._package = _package_without(archive, names)
-                self._entries = [_entry_like(archive, name) for name in reversed(names) if name]
+                self.fast: bool = properties is not None and _others_are_static(archive, document_name, properties_name)
+                self._package = _package_without(archive, document_name, properties_name)
+                # The rendered parts, in the order render() appends them.
+                self._entries = [_entry_like(archive, properties_name), _entry_like(archive, document_name)]
         self._properties_part = properties_part
         # docxtpl re-parses the rendered body leniently; so must we, to get its bytes.
         self._parser = etree.XMLParser(recover=True)
@@ -218,7 +221,7 @@ def _template_errors(path: Path) -> Iterator[None]:
         raise TemplateError(f"模板 {path} 渲染失败：{exc}") from None
 
 
-def _others_are_static(archive: zipfile.ZipFile, rendered: tuple[str, ...]) -> bool:
+def _others_are_static(archive: zipfile.ZipFile, *rendered: str) -> bool:
     """Whether every XML part but the ``rendered`` ones is free of Jinja tags."""
     for info in archive.infolist():
         if info.filename in rendered or not info.filename.endswith((".xml", ".rels")):
@@ -229,7 +232,7 @@ def _others_are_static(archive: zipfile.ZipFile, rendered: tuple[str, ...]) -> b
     return True
 
 
-def _package_without(archive: zipfile.ZipFile, names: tuple[str, ...]) -> bytes:
+def _package_without(archive: zipfile.ZipFile, *names: str) -> bytes:
     """The package with every part but ``names``, each entry as it was."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as rest:
