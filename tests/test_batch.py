@@ -374,3 +374,22 @@ def test_a_web_page_in_the_way_fails_that_report_only(tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "keep"
     assert second.ok
     assert second.outputs == (second.output, out / "乙局2023年政府信息公开工作年度报告.html")
+
+
+def test_cli_template_applies_to_every_report(tmp_path: Path) -> None:
+    from docx import Document
+
+    template = tmp_path / "t.docx"
+    doc = Document()
+    doc.add_paragraph("自定义：{{ title }}")
+    doc.save(str(template))
+    a = _data(tmp_path / "in", "a.yaml", agency="甲局")
+    b = _data(tmp_path / "in", "b.yaml", agency="乙局")
+    out = tmp_path / "out"
+    assert main(["render", str(a), str(b), "-o", f"{out}/", "--template", str(template), "-j", "2"]) == 0
+    for agency in ("甲局", "乙局"):
+        lines = docx_lines(out / f"{agency}2023年政府信息公开工作年度报告.docx")
+        assert f"自定义：{agency}2023年政府信息公开工作年度报告" in lines
+    single = tmp_path / "single.docx"
+    assert main(["render", str(a), "-o", str(single), "--template", str(template)]) == 0
+    assert "自定义：甲局2023年政府信息公开工作年度报告" in docx_lines(single)
