@@ -1,0 +1,83 @@
+"""Any input the commands accept, read into reports: a data file (YAML/JSON), a filled
+填报表 or a roster (汇总表) with one agency per row.
+
+One bad agency in a roster does not stop the others: each entry carries its report or
+the faults that kept it from being read.
+
+>>> import tempfile, pathlib
+>>> from nianbao import datafile
+>>> from nianbao.model import Report
+>>> path = datafile.save(Report.blank("某局", 2024), pathlib.Path(tempfile.mkdtemp()) / "某局.yaml")
+>>> [(entry.name, entry.ok) for entry in read_inputs(path)]
+[('某局', True)]
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Final
+
+from attrs import frozen
+
+from nianbao import datafile
+from nianbao.errors import DataError, DataIssue
+from nianbao.model import Report
+
+EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm")
+SUFFIXES: Final = (*datafile.SUFFIXES, *EXCEL_SUFFIXES)
+"""What ``nianbao render`` and ``nianbao check`` read."""
+
+
+@frozen
+class Loaded:
+    """One agency's report as read from an input, or the faults that stopped it.
+
+    ``source`` says where it came from (a file, or a file and a roster row), ``name``
+    whom it is about (the agency where known).
+    """
+
+    source: str
+    name: str
+    report: Report | None = None
+    issues: tuple[DataIssue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not self.issues
+
+
+def is_excel(path: str | os.PathLike[str]) -> bool:
+    """Whether a path names an Excel workbook (by its suffix)."""
+    return Path(path).suffix.lower() in EXCEL_SUFFIXES
+
+
+def read_inputs(path: str | os.PathLike[str]) -> list[Loaded]:
+    """Every report an input holds: one for a data file or 填报表, one per row of a roster.
+
+    A fault that stops the whole file (missing, not a workbook …) is one entry without
+    a report.
+    """
+    from nianbao import excel, roster, workbook
+
+    name = str(path)
+    try:
+        if not is_excel(path):
+            report = datafile.load(path)
+            return [Loaded(name, report.agency, report)]
+        book = excel.open_book(path)
+        if roster.is_roster(book):
+            return roster.read_roster_book(book)
+        report = workbook.read_book(book)
+        return [Loaded(name, report.agency, report)]
+    except DataError as error:
+        return [Loaded(name, Path(path).name, None, error.issues)]
+
+
+def read_reports(path: str | os.PathLike[str]) -> list[tuple[str, Report]]:
+    """Every report of an input with its name, or DataError listing every fault of them all."""
+    entries = read_inputs(path)
+    issues = [issue for entry in entries for issue in entry.issues]
+    if issues:
+        raise DataError(issues)
+    return [(entry.name, entry.report) for entry in entries if entry.report is not None]
