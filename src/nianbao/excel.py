@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Final
 
 import openpyxl
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
@@ -46,11 +46,14 @@ LEFT: Final = Alignment(horizontal="left", vertical="center", wrap_text=True)
 UNLOCKED: Final = Protection(locked=False)
 LOCKED: Final = Protection(locked=True)
 
+AnyCell = Cell | MergedCell
+"""What indexing a worksheet gives (openpyxl types a merged range's inner cells apart)."""
+
 _ERROR_TITLE: Final = "输入有误"
 _PROMPT_TITLE: Final = "填写说明"
 
 
-def style_label(cell: Cell, *, header: bool = False, left: bool = False) -> None:
+def style_label(cell: AnyCell, *, header: bool = False, left: bool = False) -> None:
     """A protected label cell as the official table prints it."""
     cell.font = HEADER_FONT if header else BODY_FONT
     cell.alignment = LEFT if left else CENTER
@@ -60,7 +63,7 @@ def style_label(cell: Cell, *, header: bool = False, left: bool = False) -> None
         cell.fill = HEADER_FILL
 
 
-def style_input(cell: Cell, *, left: bool = False, text: bool = False) -> None:
+def style_input(cell: AnyCell, *, left: bool = False, text: bool = False) -> None:
     """An unlocked cell for a department to fill in."""
     cell.font = BODY_FONT
     cell.alignment = LEFT if left else CENTER
@@ -71,7 +74,7 @@ def style_input(cell: Cell, *, left: bool = False, text: bool = False) -> None:
         cell.number_format = "@"
 
 
-def style_formula(cell: Cell) -> None:
+def style_formula(cell: AnyCell) -> None:
     """A locked total computed by a formula."""
     cell.font = BODY_FONT
     cell.alignment = CENTER
@@ -80,9 +83,9 @@ def style_formula(cell: Cell) -> None:
     cell.protection = LOCKED
 
 
-def set_text(cell: Cell, value: object) -> None:
+def set_text(cell: AnyCell, value: object) -> None:
     """Put a value in a cell; text starting with “=” stays text, never a formula."""
-    cell.value = value
+    cell.value = value  # type: ignore[assignment]  # openpyxl accepts any cell value
     if isinstance(value, str) and value.startswith("="):
         cell.data_type = "s"
 

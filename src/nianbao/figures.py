@@ -197,7 +197,7 @@ def normalize(value: object, kind: Kind, number_format: str = "General") -> obje
             return int(number) if kind is not Kind.MONEY and number == number.to_integral_value() else number
     if value is None or value == "":
         return None if kind.derived else 0
-    if isinstance(value, bool) or isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+    if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
         return value
     if isinstance(value, float):
         if kind is Kind.MONEY:

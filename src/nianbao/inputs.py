@@ -34,13 +34,14 @@ class Loaded:
     """One agency's report as read from an input, or the faults that stopped it.
 
     ``source`` says where it came from (a file, or a file and a roster row), ``name``
-    whom it is about (the agency where known).
+    whom it is about (the agency where known), ``row`` the roster row if any.
     """
 
     source: str
     name: str
     report: Report | None = None
     issues: tuple[DataIssue, ...] = ()
+    row: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -72,6 +73,11 @@ def read_inputs(path: str | os.PathLike[str]) -> list[Loaded]:
         return [Loaded(name, report.agency, report)]
     except DataError as error:
         return [Loaded(name, Path(path).name, None, error.issues)]
+
+
+def is_batch(entries: list[Loaded]) -> bool:
+    """Whether an input held a roster (any number of agencies) rather than one report."""
+    return len(entries) != 1 or entries[0].row is not None
 
 
 def read_reports(path: str | os.PathLike[str]) -> list[tuple[str, Report]]:

@@ -105,7 +105,7 @@ def build_roster(reports: Sequence[Report] = (), blank_rows: int | None = None) 
         _row(ws, r, None)
     if last >= FIRST_ROW:
         _validations(ws, last)
-    ws.freeze_panes = ws.cell(FIRST_ROW, FIRST_FIGURE_COLUMN)
+    ws.freeze_panes = f"{get_column_letter(FIRST_FIGURE_COLUMN)}{FIRST_ROW}"
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 10
     for column in range(FIRST_FIGURE_COLUMN, FIRST_FIGURE_COLUMN + len(FIGURES)):
@@ -299,5 +299,5 @@ def _read_row(book: Book, r: int, seen: dict[tuple[str, object], int]) -> Loaded
             issues.append(attrs.evolve(issue, location=location, line=None))
     name = agency or f"第{r}行"
     if issues:
-        return Loaded(source, name, None, tuple(excel.sorted_issues(issues, (SHEET,))))
-    return Loaded(source, name, report)
+        return Loaded(source, name, None, tuple(excel.sorted_issues(issues, (SHEET,))), row=r)
+    return Loaded(source, name, report, row=r)

@@ -141,9 +141,9 @@ def _table_three() -> Iterator[Label | Slot]:
         for group in outer[:-1]:
             spans.setdefault(group, []).append(r)
     for group, group_rows in spans.items():
-        column = "A" if group == labels.RESULTS else "B"
+        letter = "A" if group == labels.RESULTS else "B"
         first, last = min(group_rows), max(group_rows)
-        yield Label(sheet, f"{column}{first}", group, f"{column}{first}:{column}{last}")
+        yield Label(sheet, f"{letter}{first}", group, f"{letter}{first}:{letter}{last}")
 
     cells = iter(f for f in FIGURES if f.table == TABLE_THREE)
     for row in labels.APPLICATION_ROWS:
@@ -163,9 +163,9 @@ def _table_four() -> Iterator[Label | Slot]:
     yield Label(sheet, "A1", labels.SECTION_TITLES[3], "A1:O1", title=True)
     yield Label(sheet, "A2", labels.ADMINISTRATIVE_REVIEW, "A2:E2", header=True)
     yield Label(sheet, "F2", labels.ADMINISTRATIVE_LITIGATION, "F2:O2", header=True)
-    for i, column in enumerate(labels.ALL_OUTCOME_COLUMNS):
+    for i, outcome in enumerate(labels.ALL_OUTCOME_COLUMNS):
         letter = get_column_letter(1 + i)
-        yield Label(sheet, f"{letter}3", column.label, f"{letter}3:{letter}4", header=True)
+        yield Label(sheet, f"{letter}3", outcome.label, f"{letter}3:{letter}4", header=True)
     for block, group in enumerate(labels.CASE_GROUPS[1:]):
         first = 6 + 5 * block
         yield Label(sheet, f"{get_column_letter(first)}3", group.label, f"{_span(first, 5, 3)}", header=True)
@@ -340,7 +340,8 @@ def _table_format(ws: Worksheet) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    if ws.sheet_properties.pageSetUpPr is not None:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _details_sheet(ws: Worksheet, report: Report | None) -> None:
@@ -519,7 +520,8 @@ class _Reader:
                 if str(found or "").strip() != item.text:
                     self.fault(
                         cell_location(item.sheet, item.ref),
-                        f"表格结构被改动：此处应为“{item.text}”，实为“{found or ''}”，请使用 nianbao workbook 生成的原表",
+                        f"表格结构被改动：此处应为“{item.text}”，实为“{found or ''}”，"
+                        "请使用 nianbao workbook 生成的原表",
                     )
 
     def tables(self) -> dict[str, Any]:
