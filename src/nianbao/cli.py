@@ -129,6 +129,23 @@ def _render_roster(args: argparse.Namespace, entries: list[inputs.Loaded]) -> in
     return EXIT_OK
 
 
+def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "schema",
+        help="输出数据文件的 JSON Schema",
+        description="输出年度报告数据文件的 JSON Schema（各字段附官方中文名称）。",
+    )
+    p.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+# --- Excel workbooks, rosters and the problem summary (issue 8) ---------------------
+
+
 def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser(
         "check",
@@ -222,31 +239,25 @@ def _expand(sources: list[str]) -> list[Path]:
 def _run_roster(args: argparse.Namespace) -> int:
     reports: list[Report] = []
     issues: list[DataIssue] = []
+    seen: dict[tuple[str, int], str] = {}
     for path in _expand(args.sources):
         for entry in inputs.read_inputs(path):
             issues.extend(entry.issues)
-            if entry.report is not None and not entry.issues:
-                reports.append(entry.report)
+            if entry.report is None or entry.issues:
+                continue
+            key = (entry.report.agency, entry.report.year)
+            if key in seen:
+                message = f"{entry.report.agency}{entry.report.year}年的数据与 {seen[key]} 重复"
+                issues.append(DataIssue(entry.source, message))
+                continue
+            seen[key] = entry.source
+            reports.append(entry.report)
     if issues:
         raise DataError(issues)
     if args.sources and not reports:
         raise DataError([DataIssue("、".join(args.sources), "没有找到任何机关的数据")])
     written = roster.write_roster(args.output, reports, overwrite=args.overwrite, blank_rows=args.rows)
-    _say(f"已生成：{written}（{len(reports)} 个机关）")
-    return EXIT_OK
-
-
-def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
-    p = commands.add_parser(
-        "schema",
-        help="输出数据文件的 JSON Schema",
-        description="输出年度报告数据文件的 JSON Schema（各字段附官方中文名称）。",
-    )
-    p.set_defaults(run=_run_schema)
-
-
-def _run_schema(args: argparse.Namespace) -> int:
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    _say(f"已生成：{written}（{len(reports)} 个机关）" if reports else f"已生成空汇总表：{written}")
     return EXIT_OK
 
 

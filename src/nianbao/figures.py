@@ -199,9 +199,9 @@ def normalize(value: object, kind: Kind, number_format: str = "General") -> obje
         return None if kind.derived else 0
     if isinstance(value, bool | datetime.date | datetime.time | datetime.timedelta):
         return value
+    if kind is Kind.MONEY and isinstance(value, int | float):
+        return _amount(value, number_format)
     if isinstance(value, float):
-        if kind is Kind.MONEY:
-            return _amount(value, number_format)
         return int(value) if value.is_integer() else value
     return value
 

@@ -34,7 +34,8 @@ from nianbao.model import Report
 
 ERROR: Final = "错误"
 WARNING: Final = "警告"
-UNREADABLE_RULE: Final = "数据无法读取"
+UNREADABLE_RULE: Final = "填写有误"
+"""The rule named for a fault that kept a report from being read."""
 COLUMNS: Final = ("序号", "机关名称", "来源", "级别", "规则", "位置", "问题说明", "应为", "实为")
 OVERVIEW_COLUMNS: Final = ("机关名称", "来源", "错误", "警告", "结论")
 REPORT_SUFFIXES: Final = (".xlsx", ".csv")
