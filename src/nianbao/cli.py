@@ -7,14 +7,15 @@ Exit codes: 0 done, 1 the input is at fault (a Chinese message, no traceback),
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, cast
+from typing import NoReturn
 
-from nianbao import __version__, inputs, roster, summary, workbook
+import attrs
+
+from nianbao import __version__, checks, inputs, roster, summary, workbook
 from nianbao.errors import DataError, DataIssue, NianbaoError, OutputError
 from nianbao.model import Report
 from nianbao.render import default_output, render
@@ -81,6 +82,7 @@ def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.add_argument("--force", action="store_true", help="报告有校验错误（见 nianbao check）时仍然生成")
     p.set_defaults(run=_run_render)
 
 
@@ -89,6 +91,8 @@ def _run_render(args: argparse.Namespace) -> int:
     if inputs.is_batch(entries):
         return _render_roster(args, entries)
     report = _only_report(entries)
+    if not args.force:
+        checks.ensure_no_errors(report)
     out = Path(args.output) if args.output else default_output(report, args.data)
     written = render(report, out, template=args.template, overwrite=args.overwrite)
     _say(f"已生成：{written}")
@@ -112,9 +116,15 @@ def _render_roster(args: argparse.Namespace, entries: list[inputs.Loaded]) -> in
         raise OutputError(f"汇总表包含多个机关，-o 应为输出目录而不是 .docx 文件：{outdir}")
     written: list[Path] = []
     failed: list[tuple[inputs.Loaded, str]] = []
+    checked_out = False
     for entry in entries:
         if entry.report is None or entry.issues:
             failed.append((entry, "\n".join(f"    {issue.location}：{issue.message}" for issue in entry.issues)))
+            continue
+        errors = [] if args.force else checks.errors_of(entry.report)
+        if errors:
+            failed.append((entry, "\n".join(_indent(str(finding), "    ") for finding in errors)))
+            checked_out = True
             continue
         try:
             written.append(render(entry.report, outdir / f"{entry.report.title}.docx", args.template, args.overwrite))
@@ -122,11 +132,16 @@ def _render_roster(args: argparse.Namespace, entries: list[inputs.Loaded]) -> in
             failed.append((entry, f"    {exc}"))
     _say(f"已生成 {len(written)} 份报告，保存在：{outdir}")
     if failed:
-        _say(f"以下 {len(failed)} 个机关未生成：")
+        hint = "（确需照原样生成有校验错误的报告，可加 --force）" if checked_out else ""
+        _say(f"以下 {len(failed)} 个机关未生成{hint}：")
         for entry, reason in failed:
             _say(f"  {entry.name}（{entry.source}）：\n{reason}")
         return EXIT_INPUT
     return EXIT_OK
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -149,33 +164,82 @@ def _run_schema(args: argparse.Namespace) -> int:
 def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser(
         "check",
-        help="检查数据文件、填报表或汇总表，汇总各机关的问题",
-        description="检查年度报告数据：读取有误的单元格以及勾稽关系等问题，按机关汇总列出；"
-        "可另存为问题清单（.xlsx 或 .csv），发回各部门修改。",
+        help="校验报告：表格勾稽关系、跨年度衔接、正文与表格是否一致、与上年雷同",
+        description="校验年度报告数据文件、填报表或汇总表，列出每处错误和警告（规则见 docs/checks.md）。"
+        "汇总表或多个输入时按机关汇总，可用 --report 另存为问题清单（.xlsx 或 .csv）发回各部门。"
+        "有错误时退出码为 1，只有警告时为 0（加 --strict 则为 1）。",
     )
     p.add_argument(
-        "inputs", metavar="输入", nargs="+", help="数据文件（.yaml/.json）、填报表或汇总表（.xlsx），或包含它们的目录"
+        "data",
+        metavar="输入",
+        nargs="+",
+        help="数据文件（.yaml/.json）、填报表或汇总表（.xlsx），或包含它们的目录；可写多个",
     )
+    p.add_argument(
+        "--previous", metavar="上年数据", help="上一年度的数据文件或填报表，用于跨年度比对（只检查一个报告时）"
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    p.add_argument("--strict", action="store_true", help="有警告也以退出码 1 结束")
     p.add_argument("--report", metavar="问题清单.xlsx", help="把问题清单另存为 .xlsx 或 .csv 文件")
     p.set_defaults(run=_run_check)
 
 
-def _checker() -> summary.Checker | None:
-    """The report checks of nianbao.checks (issue 3), once that module is installed."""
-    try:
-        module = importlib.import_module("nianbao.checks")
-    except ModuleNotFoundError:
-        return None
-    return cast(summary.Checker, module.check)
-
-
 def _run_check(args: argparse.Namespace) -> int:
-    entries = [entry for path in _expand(args.inputs) for entry in inputs.read_inputs(path)]
-    result = summary.summarize(entries, _checker())
-    print(result.text())
+    paths = _expand(args.data)
+    entries = [entry for path in paths for entry in inputs.read_inputs(path)]
+    if len(paths) == 1 and not inputs.is_batch(entries):
+        return _check_one(args, str(paths[0]), _only_report(entries))
+    if args.previous:
+        raise DataError([DataIssue(args.previous, "--previous 只能用于检查单个报告，汇总表或多个输入不能使用")])
+    result = summary.summarize(entries, checks.check)
+    if args.format == "json":
+        output = {
+            "checked": len(result.entries),
+            "errors": sum(1 for p in result.problems if p.level == summary.ERROR),
+            "warnings": sum(1 for p in result.problems if p.level == summary.WARNING),
+            "problems": [attrs.asdict(problem) for problem in result.problems],
+        }
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        print(result.text())
     if args.report:
         _say(f"问题清单已保存：{summary.write_report(result, args.report)}")
-    return EXIT_INPUT if result.has_errors else EXIT_OK
+    failing = result.has_errors or (args.strict and bool(result.problems))
+    return EXIT_INPUT if failing else EXIT_OK
+
+
+def _previous(path: str) -> Report:
+    """Last year's report: a data file through the checks, a 填报表 through the workbook reader."""
+    if not inputs.is_excel(path):
+        return checks.load_previous(path)
+    entries = inputs.read_inputs(path)
+    if inputs.is_batch(entries):
+        raise DataError([DataIssue(path, "上年报告应为一个机关的数据文件或填报表，不能是汇总表")])
+    return _only_report(entries)
+
+
+def _check_one(args: argparse.Namespace, path: str, report: Report) -> int:
+    previous = _previous(args.previous) if args.previous else None
+    findings = checks.check(report, previous)
+    if args.format == "json":
+        output = {
+            "file": path,
+            "previous": args.previous,
+            "errors": sum(1 for f in findings if f.level is checks.Level.ERROR),
+            "warnings": sum(1 for f in findings if f.level is checks.Level.WARNING),
+            "findings": [f.to_dict() for f in findings],
+        }
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        print(f"{path}：{checks.summary(findings)}")
+    if args.report:
+        entry = inputs.Loaded(path, report.agency, report)
+        result = summary.Summary((entry,), tuple(summary.problems_of(entry, findings)))
+        _say(f"问题清单已保存：{summary.write_report(result, args.report)}")
+    failing = {checks.Level.ERROR, checks.Level.WARNING} if args.strict else {checks.Level.ERROR}
+    return EXIT_INPUT if any(f.level in failing for f in findings) else EXIT_OK
 
 
 def _add_workbook(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -263,10 +327,10 @@ def _run_roster(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
+    _add_check,
     _add_schema,
     _add_workbook,
     _add_roster,
-    _add_check,
 ]
 
 
