@@ -204,3 +204,57 @@ def test_roster_command_collects_data_files_and_workbooks(
     assert not (tmp_path / "x.xlsx").exists()
     assert main(["roster", "-o", str(tmp_path / "空.xlsx")]) == 0
     assert "已生成空汇总表" in capsys.readouterr().err
+
+
+def _with_unbalanced_row(tmp_path: Path) -> Path:
+    """Row 8 (某市第05局) reads fine but breaks R1: 一 + 二 ≠ 三（七） + 四 for 自然人."""
+    path = roster.write_roster(tmp_path / "汇总表.xlsx", FIFTY[:6])
+    wb = openpyxl.load_workbook(path)
+    ws = wb[roster.SHEET]
+    ws[f"{column(('applications', 'new', 0))}8"] = 40
+    wb.save(path)
+    return path
+
+
+def test_roster_row_failing_the_checks_is_not_rendered_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _with_unbalanced_row(tmp_path)
+    outdir = tmp_path / "out"
+    assert main(["render", str(path), "-o", str(outdir)]) == 1
+    assert len(list(outdir.iterdir())) == 5
+    err = capsys.readouterr().err
+    assert "以下 1 个机关未生成（确需照原样生成有校验错误的报告，可加 --force）：" in err
+    assert "某市第05局" in err and "[R1]" in err
+    assert main(["render", str(path), "-o", str(outdir), "--force", "--overwrite"]) == 0
+    assert len(list(outdir.iterdir())) == 6
+
+
+def test_roster_check_lists_rule_findings_with_reading_faults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _with_unbalanced_row(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb[roster.SHEET]["B5"] = 1999
+    wb.save(path)
+    report = tmp_path / "问题清单.xlsx"
+    assert main(["check", str(path), "--report", str(report)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("共检查 6 个机关：4 个未发现问题，2 个有错误。")
+    assert "汇总表!B5（报告年度）：报告年度应为 2008 至 2100 之间的四位数字，实为“1999”" in out
+    rows = list(openpyxl.load_workbook(report)["问题清单"].iter_rows(min_row=2, values_only=True))
+    assert {r[4] for r in rows if r[1] == "某市第05局"} == {"R1"}
+    assert {r[1] for r in rows} == {"某市第02局", "某市第05局"}
+
+
+def test_check_json_for_a_roster(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    path = _with_unbalanced_row(tmp_path)
+    assert main(["check", str(path), "--format", "json"]) == 1
+    output = json.loads(capsys.readouterr().out)
+    assert output["checked"] == 6
+    assert output["errors"] >= 1
+    assert {p["agency"] for p in output["problems"]} == {"某市第05局"}
+    assert main(["check", str(path), "--previous", str(path)]) == 1
+    assert "--previous 只能用于检查单个报告" in capsys.readouterr().err

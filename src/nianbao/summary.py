@@ -144,7 +144,8 @@ class Summary:
             lines.append(f"{entry.name}（{entry.source}）：{'，'.join(counts)}")
             for p in (p for p in self.problems if p.source == entry.source):
                 where = f"{p.location}：" if p.location else ""
-                lines.append(f"  [{p.level}] {where}{p.message}")
+                tag = p.level if p.rule == UNREADABLE_RULE else f"{p.level} {p.rule}"
+                lines.append(f"  [{tag}] {where}{p.message}")
         return "\n".join(lines)
 
     def overview_rows(self) -> list[tuple[str, str, int, int, str]]:
