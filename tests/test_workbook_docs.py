@@ -58,3 +58,17 @@ def test_roster_render_sample_is_real(tmp_path: Path, capsys: pytest.CaptureFixt
 @pytest.mark.parametrize("word", ["基本信息", "表二", "表三", "表四", "文字", "汇总表", "--from", "--rows", "--report"])
 def test_doc_names_sheets_and_options(word: str) -> None:
     assert word in DOC
+
+
+def test_roster_check_sample_is_real(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from test_roster import FIFTY
+
+    path = roster.write_roster(tmp_path / "汇总表.xlsx", FIFTY[:6])
+    wb = openpyxl.load_workbook(path)
+    wb[roster.SHEET]["B5"] = 1999
+    wb[roster.SHEET][f"{roster.LETTER_OF[('applications', 'new', 0)]}8"] = 40
+    wb.save(path)
+    assert main(["check", str(path)]) == 1
+    printed = capsys.readouterr().out.replace(str(path), "汇总表.xlsx").splitlines()
+    sample = _block_after("### 一次检查全部机关")
+    assert printed[: len(sample) - 1] == sample[:-1]  # the sample ends with “……”
