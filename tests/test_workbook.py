@@ -19,6 +19,7 @@ from nianbao.model import (
     DocumentCounts,
     OtherMatters,
     Overview,
+    ProcessingFeeItem,
     ProcessingFees,
     Report,
     Section,
@@ -64,13 +65,21 @@ def rich_report() -> Report:
                 Subsection("（一）主动公开", ("甲。", "乙。"), Topic.ACTIVE_DISCLOSURE),
                 Subsection("（二）依申请公开", (), Topic.APPLICATIONS),
                 Subsection("", ("没有小标题的小节。",)),
+                Subsection("（六）行政复议和行政诉讼", (), Topic.CASES),
             ),
         ),
         applications_notes=("表三前的说明。",),
         problems=Section(("问题一。",)),
         other_matters=OtherMatters(
             subsections=(Subsection("（一）信息处理费", ("未收取。",), Topic.PROCESSING_FEES),),
-            processing_fees=ProcessingFees(2, Decimal("150.00")),
+            processing_fees=ProcessingFees(
+                3,
+                Decimal("150.00"),
+                (
+                    ProcessingFeeItem("某市某局", 2, Decimal("100.50")),
+                    ProcessingFeeItem("某县分局", 1, Decimal("49.50")),
+                ),
+            ),
         ),
         signature=Signature("某市某局办公室", datetime.date(2025, 1, 20)),
     )
@@ -91,7 +100,7 @@ def test_round_trip_keeps_every_corner_of_the_model(tmp_path: Path) -> None:
 
 def test_tables_are_laid_out_like_the_official_ones(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(workbook.write_workbook(tmp_path / "w.xlsx"))
-    assert wb.sheetnames == ["基本信息", "表二", "表三", "表四", "文字"]
+    assert wb.sheetnames == ["基本信息", "表二", "表三", "表四", "文字", "信息处理费分项"]
     three = wb["表三"]
     merged = {str(r) for r in three.merged_cells.ranges}
     assert {"A2:C4", "D2:J2", "D3:D4", "E3:I3", "J3:J4", "A5:C5", "A7:A28", "B9:B16", "B28:C28", "A29:C29"} <= merged
@@ -324,3 +333,32 @@ def test_cli_empty_workbook_and_its_faults(tmp_path: Path, capsys: pytest.Captur
     assert not (tmp_path / "x.docx").exists()
     assert main(["check", str(book)]) == 1
     assert "基本信息!B3（报告年度）：必须填写报告年度" in capsys.readouterr().err
+
+
+def test_every_topic_has_a_name_in_the_texts_sheet() -> None:
+    assert set(workbook.TOPIC_LABELS) == set(Topic)
+
+
+def test_fee_breakdown_that_does_not_add_up_is_named(tmp_path: Path) -> None:
+    path = workbook.write_workbook(tmp_path / "w.xlsx", rich_report())
+    wb = openpyxl.load_workbook(path)
+    wb["信息处理费分项"]["B3"] = 5
+    wb["信息处理费分项"]["C4"] = "两元"
+    wb.save(path)
+    with pytest.raises(DataError) as caught:
+        workbook.read_workbook(path)
+    text = str(caught.value)
+    assert "信息处理费分项!C4（收费金额（元））：应为金额（数字），实为 “两元”" in text
+    assert len(caught.value.issues) == 1  # the sum is compared once every cell reads
+    wb["信息处理费分项"]["C4"] = None
+    wb.save(path)
+    with pytest.raises(DataError, match=r"信息处理费分项!A1（信息处理费分项合计）：.*分项合计为 7 件"):
+        workbook.read_workbook(path)
+
+
+def test_workbook_without_the_breakdown_sheet_still_reads(tmp_path: Path, example_report: Report) -> None:
+    path = workbook.write_workbook(tmp_path / "w.xlsx", example_report)
+    wb = openpyxl.load_workbook(path)
+    del wb["信息处理费分项"]
+    wb.save(path)
+    assert workbook.read_workbook(path) == example_report

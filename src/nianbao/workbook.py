@@ -35,14 +35,17 @@ from nianbao import datafile, excel, figures, labels
 from nianbao.errors import DataError, DataIssue
 from nianbao.excel import Book, cell_location
 from nianbao.figures import FIGURES, Figure, Kind
-from nianbao.model import LABEL, Report, Topic
+from nianbao.model import LABEL, ProcessingFeeItem, Report, Topic
 
 DETAILS_SHEET: Final = "基本信息"
 TEXTS_SHEET: Final = "文字"
+FEES_SHEET: Final = "信息处理费分项"
 TABLE_TWO: Final = labels.TABLE_NAMES["active_disclosure"]
 TABLE_THREE: Final = labels.TABLE_NAMES["applications"]
 TABLE_FOUR: Final = labels.TABLE_NAMES["cases"]
-SHEETS: Final = (DETAILS_SHEET, TABLE_TWO, TABLE_THREE, TABLE_FOUR, TEXTS_SHEET)
+SHEETS: Final = (DETAILS_SHEET, TABLE_TWO, TABLE_THREE, TABLE_FOUR, TEXTS_SHEET, FEES_SHEET)
+REQUIRED_SHEETS: Final = SHEETS[:-1]
+"""The breakdown sheet may be missing (an office may delete it): no breakdown then."""
 
 Path_ = figures.Path
 
@@ -229,6 +232,7 @@ TOPIC_LABELS: Final = {
     Topic.INFORMATION_MANAGEMENT: "政府信息管理",
     Topic.PLATFORMS: "政府信息公开平台建设",
     Topic.OVERSIGHT: "监督保障",
+    Topic.CASES: "行政复议和行政诉讼",
     Topic.PROCESSING_FEES: "信息处理费",
     Topic.PROPOSALS: "人大代表建议和政协提案",
     Topic.INNOVATION: "创新实践",
@@ -274,6 +278,7 @@ def build_workbook(report: Report | None = None) -> Workbook:
     for sheet in (TABLE_TWO, TABLE_THREE, TABLE_FOUR):
         _table_sheet(wb.create_sheet(sheet), values)
     _texts_sheet(wb.create_sheet(TEXTS_SHEET), report)
+    _fees_sheet(wb.create_sheet(FEES_SHEET), report)
     wb.properties.title = report.title if report is not None else "政府信息公开工作年度报告填报表"
     wb.properties.creator = "nianbao"
     return wb
@@ -438,6 +443,44 @@ def _texts_sheet(ws: Worksheet, report: Report | None) -> None:
     excel.protect(ws, rows_editable=True)
 
 
+FEE_ITEM_FIELDS: Final = ("unit", "count", "amount")
+FEE_ROWS_EDITABLE: Final = 50
+
+
+def fee_item_label(key: str) -> str:
+    """A 信息处理费分项 column's label, from the model."""
+    return str(attrs.fields_dict(ProcessingFeeItem)[key].metadata[LABEL])
+
+
+def _fees_sheet(ws: Worksheet, report: Report | None) -> None:
+    for column, key in enumerate(FEE_ITEM_FIELDS, start=1):
+        excel.style_label(ws.cell(1, column, fee_item_label(key)), header=True)
+    items = report.other_matters.processing_fees.breakdown if report is not None else ()
+    last = len(items) + FEE_ROWS_EDITABLE + 1
+    for r in range(2, last + 1):
+        excel.style_input(ws.cell(r, 1), left=True, text=True)
+        excel.style_input(ws.cell(r, 2))
+        excel.style_input(ws.cell(r, 3))
+    for r, item in enumerate(items, start=2):
+        excel.set_text(ws.cell(r, 1), item.unit)
+        ws.cell(r, 2).value = item.count
+        amount = ws.cell(r, 3)
+        amount.value = item.amount
+        places = figures.decimal_places(item.amount)
+        amount.number_format = "0." + "0" * places if places else "0"
+    counts = excel.whole_number_validation(0)
+    ws.add_data_validation(counts)
+    counts.add(f"B2:B{last}")
+    note = ws.cell(
+        1, 5, "按收费单位分项填写（单位：元）；各项之和应等于“基本信息”中的收费件数和收费金额。不分项的留空。"
+    )
+    note.font = excel.BODY_FONT
+    for letter, width in zip("ABCDE", (36, 12, 16, 4, 70), strict=True):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+    excel.protect(ws, rows_editable=True)
+
+
 # --- reading ------------------------------------------------------------------------
 
 
@@ -479,13 +522,16 @@ class _Reader:
         self.issues.append(DataIssue(self.book.name, message, path=path, location=location))
 
     def read(self) -> Report:
-        missing = [s for s in SHEETS if s not in self.book.sheetnames]
+        missing = [s for s in REQUIRED_SHEETS if s not in self.book.sheetnames]
         if missing:
             names = "、".join(f"“{s}”" for s in missing)
             raise DataError([DataIssue(self.book.name, f"不是 nianbao 填报表：缺少工作表{names}")])
         self.check_labels()
         data = self.details()
         data.update(self.tables())
+        breakdown = self.breakdown()
+        if breakdown:
+            data.setdefault("other_matters", {}).setdefault("processing_fees", {})["breakdown"] = breakdown
         texts = self.texts()
         other = data.setdefault("other_matters", {})
         for key, value in texts.items():
@@ -586,6 +632,39 @@ class _Reader:
             return day
         kind = Kind.MONEY if detail.kind == "amount" else Kind.COUNT
         return figures.normalize(raw, kind, number_format)
+
+    def breakdown(self) -> list[dict[str, Any]]:
+        """The 信息处理费分项 rows, blank rows skipped."""
+        if FEES_SHEET not in self.book.sheetnames:
+            return []
+        ws = self.book.formulas[FEES_SHEET]
+        items: list[dict[str, Any]] = []
+        base = ("other_matters", "processing_fees", "breakdown")
+        self.where[("other_matters", "processing_fees")] = cell_location(FEES_SHEET, "A1", "信息处理费分项合计")
+        for r in range(2, ws.max_row + 1):
+            raws = {}
+            for key, letter in zip(FEE_ITEM_FIELDS, "ABC", strict=True):
+                value, usable = self.book.raw(FEES_SHEET, f"{letter}{r}")
+                if not usable:
+                    self.fault(cell_location(FEES_SHEET, f"{letter}{r}"), excel.FORMULA_WITHOUT_VALUE)
+                    value = None
+                raws[key] = value
+            if all(v is None or not str(v).strip() for v in raws.values()):
+                continue
+            path = (*base, len(items))
+            for key, letter in zip(FEE_ITEM_FIELDS, "ABC", strict=True):
+                self.where[(*path, key)] = cell_location(FEES_SHEET, f"{letter}{r}", fee_item_label(key))
+            self.where[path] = cell_location(FEES_SHEET, f"A{r}", "信息处理费分项")
+            items.append(
+                {
+                    "unit": _as_text(raws["unit"]),
+                    "count": figures.normalize(raws["count"], Kind.COUNT),
+                    "amount": figures.normalize(
+                        raws["amount"], Kind.MONEY, self.book.number_format(FEES_SHEET, f"C{r}")
+                    ),
+                }
+            )
+        return items
 
     def texts(self) -> dict[str, Any]:
         ws = self.book.formulas[TEXTS_SHEET]
