@@ -463,14 +463,19 @@ def _judge(claim: Claim, location: str, report: Report) -> Iterator[Finding]:
         return
     if claim.subject is Subject.APPLICATIONS:
         figures = _application_figures(report.applications, claim.measure)
+        if claim.kind is Kind.NONE:
+            figures = figures[:1]  # “未收到申请”: none received this year (新收), whatever was carried over
     else:
         figures = [
             (f"{name}/{_case_measure_label(claim.measure)}", _case_figure(outcomes, claim.measure))
             for name, outcomes in _case_blocks(report.cases, claim.subject)
         ]
         if claim.kind is Kind.NONE:  # “未发生行政复议、行政诉讼”: each must be 0
-            figures = [(name, value) for name, value in figures if value != 0][:1] or figures[:1]
-        elif len(figures) > 1:  # “行政复议、行政诉讼案件共5件”: the two added
+            figures = [(name, value) for name, value in figures if value != 0]
+            if figures:
+                yield _prose_finding("T3", claim, location, figures, "、")
+            return
+        if len(figures) > 1:  # “行政复议、行政诉讼案件共5件”: the two added
             figures = [("与".join(name for name, _ in figures) + "之和", sum(value for _, value in figures))]
     if not figures or any(value == claim.value for _, value in figures):
         return
@@ -479,13 +484,17 @@ def _judge(claim: Claim, location: str, report: Report) -> Iterator[Finding]:
         first_names.setdefault(value, name)  # 新收 and 新收加结转 are often the same figure
     figures = [(name, value) for value, name in first_names.items()]
     rule = "T3" if claim.kind is Kind.NONE else ("T1" if claim.subject is Subject.APPLICATIONS else "T2")
+    yield _prose_finding(rule, claim, location, figures, " 或 ")
+
+
+def _prose_finding(rule: str, claim: Claim, location: str, figures: list[tuple[str, int]], joint: str) -> Finding:
     said = f"正文称“{claim.phrase}”" + ("" if claim.kind is Kind.NUMBER else "（即 0 件）")
     table = "；".join(f"{name}为 {value}" for name, value in figures)
-    yield Finding(
+    return Finding(
         Level.ERROR,
         rule,
         location,
-        " 或 ".join(format_count(value) for _, value in figures),
+        joint.join(format_count(value) for _, value in figures),
         format_count(claim.value or 0),
         f"{said}，与表格不符：{table}",
         claim.sentence,
