@@ -12,7 +12,6 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from support import ROOT
 
 from nianbao import checks, datafile, labels
 from nianbao.checks import RULES, Finding, Level, check
@@ -36,6 +35,8 @@ from nianbao.model import (
     UnableResults,
     WithheldResults,
 )
+
+from support import ROOT
 
 DATA = Path(__file__).parent / "data" / "checks"
 
@@ -421,7 +422,7 @@ def test_load_previous_reads_data_files_and_refuses_other_kinds(tmp_path: Path) 
     assert checks.load_previous(DATA / "district-2023.yaml").year == 2023
     other = tmp_path / "2023.docx"
     other.write_bytes(b"PK")
-    with pytest.raises(DataError, match="暂不能从“.docx”文件读取上年报告"):
+    with pytest.raises(DataError, match=re.escape("暂不能从“.docx”文件读取上年报告")):
         checks.load_previous(other)
 
 
@@ -608,3 +609,21 @@ def test_changing_any_cell_by_one_is_reported_naming_its_row_or_column(
         and ({row_label, columns[index].label} & set(f.location.split("/")))
     ]
     assert named, findings
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    balanced_tables(state_totals=False),
+    st.sampled_from([c for c in _cells() if c[0] == "表三" and c[1] != "results_total" and c[3] < 6]),
+    st.sampled_from((1, -1)),
+)
+def test_without_stated_totals_any_cell_changed_breaks_its_column(
+    tables: tuple[ApplicationTable, CaseTable], cell: tuple[str, str, str, int], step: int
+) -> None:
+    # typed tables give no 总计: the balance of each column (R1) still finds the change
+    applications, cases = tables
+    report = attrs.evolve(Report.blank("某县某局", 2024), applications=applications, cases=cases)
+    changed, _ = _with_cell_changed(applications, cases, cell, step)
+    findings = check(attrs.evolve(report, applications=changed))
+    column = labels.ALL_COLUMNS[cell[3]].label
+    assert [f.location.split("/")[-1] for f in findings if f.rule == "R1"] == [column, labels.TOTAL]

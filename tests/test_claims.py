@@ -166,6 +166,7 @@ def test_all_upheld_and_all_closed() -> None:
         "全年未经复议直接起诉的案件由法院审理。",  # “未经” is not “未发生”
         "收到人大代表建议5件，政府信息公开申请在法定期限内答复。",  # 建议 is other business
         "属于四类过程性性信息1件，其他1件（申请人自主撤销）。",  # typo and bare 其他: not understood
+        "其中，申请人主动撤回申请3件，逾期未补正申请1件。",  # parts of （六）, not applications received
     ],
 )
 def test_sentences_not_understood_give_no_claim(text: str) -> None:

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE
 
 from nianbao.cli import main
+
+from support import EXAMPLE
 
 DATA = Path(__file__).parent / "data" / "checks"
 THIS_YEAR = DATA / "district-2024.yaml"

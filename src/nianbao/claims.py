@@ -122,10 +122,12 @@ _APPLICATION_MEASURES: Final = (
     ("closed", re.compile(r"办结|答复|办理完毕|办理完成|作出决定")),
 )
 # “收到/受理 … 件” counts only when the phrase itself says 申请 (not “共计发布信息500条”).
-_RECEIVED: Final = re.compile(r"收到|受理|接收|接到|收办|新收|提出|提交|共计|共有|累计|申请")
+_RECEIVED: Final = re.compile(r"收到|受理|接收|接到|收办|新收|提出|提交|共|累计|总数|总量|数量")
 _HANDLED: Final = re.compile(r"办理")
 # Phrases about other business that happen to sit in a sentence about applications.
-_OTHER_BUSINESS: Final = re.compile(r"主动公开|发布|建议|提案|信访|举报|投诉|咨询|留言|来电|政务信息|政府信息\d")
+_OTHER_BUSINESS: Final = re.compile(
+    r"主动公开|发布|建议|提案|信访|举报|投诉|咨询|留言|来电|政务信息|政府信息\d|撤回|撤销|补正|逾期|缴纳|转办|告知"
+)
 
 _NO: Final = r"(?:无|没有(?:收到|接到|接收|受理|发生|产生)?|(?:尚)?未(?:收到|接到|接收|受理|发生|产生|有))"
 _NO_APPLICATIONS: Final = re.compile(
