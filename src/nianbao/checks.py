@@ -215,10 +215,10 @@ def load_previous(path: str | os.PathLike[str]) -> Report:
 
 def summary(findings: Sequence[Finding]) -> str:
     """One line counting errors and warnings, in Chinese."""
-    errors = sum(1 for f in findings if f.level is Level.ERROR)
-    warnings = len(findings) - errors
     if not findings:
         return "未发现问题。"
+    errors = sum(1 for f in findings if f.level is Level.ERROR)
+    warnings = len(findings) - errors
     return f"共发现 {errors} 处错误、{warnings} 处警告。"
 
 
@@ -256,8 +256,11 @@ def _case_location(block: labels.Column, column: labels.Column) -> str:
     return f"{_T4}/{labels.ADMINISTRATIVE_LITIGATION}/{block.label}/{column.label}"
 
 
-def _row_label(key: str) -> str:
-    return next(row.label for row in labels.APPLICATION_ROWS if row.key == key)
+def _finding(
+    rule: str, location: str, expected: str | None, actual: str | None, message: str, quote: str | None = None
+) -> Finding:
+    """A finding of ``rule``, at the rule's level."""
+    return Finding(RULES[rule].level, rule, location, expected, actual, message, quote)
 
 
 # --- R1–R4: the tables --------------------------------------------------------------
@@ -269,8 +272,7 @@ def _balance(table: ApplicationTable) -> Iterator[Finding]:
     settled = zip(table.results.total.with_total(), table.carried_forward.with_total(), strict=True)
     for column, (new, over), (done, forward) in zip(labels.ALL_COLUMNS, received, settled, strict=True):
         if new + over != done + forward:
-            yield Finding(
-                Level.ERROR,
+            yield _finding(
                 "R1",
                 _column_location(column),
                 format_count(new + over),
@@ -286,8 +288,7 @@ def _row_totals(table: ApplicationTable) -> Iterator[Finding]:
     for row, derived in table.rows():
         counts = table.results.stated_total if row.key == "results_total" else derived
         if counts is not None and counts.stated_total is not None and counts.stated_total != counts.total:
-            yield Finding(
-                Level.ERROR,
+            yield _finding(
                 "R2",
                 _cell_location(row, len(labels.APPLICANT_COLUMNS)),
                 format_count(counts.total),
@@ -307,8 +308,7 @@ def _results_total(table: ApplicationTable) -> Iterator[Finding]:
         zip(labels.ALL_COLUMNS, given, table.results.total.with_total(), strict=True)
     ):
         if value is not None and value != derived:
-            yield Finding(
-                Level.ERROR,
+            yield _finding(
                 "R3",
                 _cell_location(total_row, index),
                 format_count(derived),
@@ -324,8 +324,7 @@ def _case_totals(table: CaseTable) -> Iterator[Finding]:
         outcomes: CaseOutcomes = getattr(table, block.key)
         if outcomes.stated_total is not None and outcomes.stated_total != outcomes.total:
             parts = "、".join(f"{c.label} {v}" for c, v in zip(labels.OUTCOME_COLUMNS, outcomes.values(), strict=True))
-            yield Finding(
-                Level.ERROR,
+            yield _finding(
                 "R4",
                 _case_location(block, labels.TOTAL_COLUMN),
                 format_count(outcomes.total),
@@ -339,8 +338,7 @@ def _case_totals(table: CaseTable) -> Iterator[Finding]:
 
 def _cross_year(report: Report, previous: Report) -> Iterator[Finding]:
     if previous.year != report.year - 1:
-        yield Finding(
-            Level.WARNING,
+        yield _finding(
             "X0",
             "上年报告",
             str(report.year - 1),
@@ -357,8 +355,7 @@ def _carry_over(table: ApplicationTable, last: ApplicationTable) -> Iterator[Fin
     pairs = zip(labels.ALL_COLUMNS, table.carried_over.with_total(), last.carried_forward.with_total(), strict=True)
     for index, (column, now, then) in enumerate(pairs):
         if now != then:
-            yield Finding(
-                Level.WARNING,
+            yield _finding(
                 "X1",
                 _cell_location(row, index),
                 format_count(then),
@@ -380,8 +377,7 @@ def _documents_in_force(report: Report, previous: Report) -> Iterator[Finding]:
         before, issued, repealed, in_force = counts
         expected = before + issued - repealed
         if in_force != expected:
-            yield Finding(
-                Level.WARNING,
+            yield _finding(
                 "X2",
                 datafile.describe_path(("active_disclosure", key, "in_force")),
                 format_count(expected),
@@ -419,8 +415,7 @@ def _copied_prose(report: Report, previous: Report) -> Iterator[Finding]:
         repeated, total = repeated_share(now, then)
         if total < COPY_MIN_CHARS or repeated * limit_whole <= total * limit_part:
             continue
-        yield Finding(
-            Level.WARNING,
+        yield _finding(
             "C1",
             title,
             f"不超过 {format_share(limit_part, limit_whole)}",
@@ -463,14 +458,19 @@ def _judge(claim: Claim, location: str, report: Report) -> Iterator[Finding]:
         return
     if claim.subject is Subject.APPLICATIONS:
         figures = _application_figures(report.applications, claim.measure)
+        if claim.kind is Kind.NONE:
+            figures = figures[:1]  # “未收到申请”: none received this year (新收), whatever was carried over
     else:
         figures = [
             (f"{name}/{_case_measure_label(claim.measure)}", _case_figure(outcomes, claim.measure))
             for name, outcomes in _case_blocks(report.cases, claim.subject)
         ]
         if claim.kind is Kind.NONE:  # “未发生行政复议、行政诉讼”: each must be 0
-            figures = [(name, value) for name, value in figures if value != 0][:1] or figures[:1]
-        elif len(figures) > 1:  # “行政复议、行政诉讼案件共5件”: the two added
+            figures = [(name, value) for name, value in figures if value != 0]
+            if figures:
+                yield _prose_finding("T3", claim, location, figures, "、")
+            return
+        if len(figures) > 1:  # “行政复议、行政诉讼案件共5件”: the two added
             figures = [("与".join(name for name, _ in figures) + "之和", sum(value for _, value in figures))]
     if not figures or any(value == claim.value for _, value in figures):
         return
@@ -479,13 +479,16 @@ def _judge(claim: Claim, location: str, report: Report) -> Iterator[Finding]:
         first_names.setdefault(value, name)  # 新收 and 新收加结转 are often the same figure
     figures = [(name, value) for value, name in first_names.items()]
     rule = "T3" if claim.kind is Kind.NONE else ("T1" if claim.subject is Subject.APPLICATIONS else "T2")
+    yield _prose_finding(rule, claim, location, figures, " 或 ")
+
+
+def _prose_finding(rule: str, claim: Claim, location: str, figures: list[tuple[str, int]], joint: str) -> Finding:
     said = f"正文称“{claim.phrase}”" + ("" if claim.kind is Kind.NUMBER else "（即 0 件）")
     table = "；".join(f"{name}为 {value}" for name, value in figures)
-    yield Finding(
-        Level.ERROR,
+    return _finding(
         rule,
         location,
-        " 或 ".join(format_count(value) for _, value in figures),
+        joint.join(format_count(value) for _, value in figures),
         format_count(claim.value or 0),
         f"{said}，与表格不符：{table}",
         claim.sentence,
@@ -585,8 +588,7 @@ def _judge_all(claim: Claim, location: str, table: CaseTable) -> Iterator[Findin
     for name, outcomes in _case_blocks(table, claim.subject):
         found = [(c.label, int(getattr(outcomes, c.key))) for c in columns if getattr(outcomes, c.key)]
         if found:
-            yield Finding(
-                Level.ERROR,
+            yield _finding(
                 "T4",
                 location,
                 "、".join(c.label for c in columns) + "为 0",

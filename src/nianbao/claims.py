@@ -122,10 +122,12 @@ _APPLICATION_MEASURES: Final = (
     ("closed", re.compile(r"办结|答复|办理完毕|办理完成|作出决定")),
 )
 # “收到/受理 … 件” counts only when the phrase itself says 申请 (not “共计发布信息500条”).
-_RECEIVED: Final = re.compile(r"收到|受理|接收|接到|收办|新收|提出|提交|共计|共有|累计|申请")
+_RECEIVED: Final = re.compile(r"收到|受理|接收|接到|收办|新收|提出|提交|共|累计|总数|总量|数量")
 _HANDLED: Final = re.compile(r"办理")
 # Phrases about other business that happen to sit in a sentence about applications.
-_OTHER_BUSINESS: Final = re.compile(r"主动公开|发布|建议|提案|信访|举报|投诉|咨询|留言|来电|政务信息|政府信息\d")
+_OTHER_BUSINESS: Final = re.compile(
+    r"主动公开|发布|建议|提案|信访|举报|投诉|咨询|留言|来电|政务信息|政府信息\d|撤回|撤销|补正|逾期|缴纳|转办|告知"
+)
 
 _NO: Final = r"(?:无|没有(?:收到|接到|接收|受理|发生|产生)?|(?:尚)?未(?:收到|接到|接收|受理|发生|产生|有))"
 _NO_APPLICATIONS: Final = re.compile(
@@ -136,7 +138,7 @@ _NO_CARRIED_OVER: Final = re.compile(r"(?:无|没有)(?:上一?年度?结转|结
 _NO_CARRIED_FORWARD: Final = re.compile(r"(?:无|没有)(?:下一?年度?)?(?:结转|转入下一?年|顺延)")
 _NO_CASES: Final = re.compile(
     r"(?:无|没有|(?:尚)?未(?:发生|出现|收到|接到|有|产生|涉及|被))[^，,；;。！？\d]{0,20}?"
-    r"(?:行政复议|行政诉讼|复议|诉讼)(?=案件|案|的情况|情况|等|、|和|及|与|或|申请|事项|$)"
+    r"(?:行政复议|行政诉讼|复议|诉讼)(?=案件|案|的情况|情况|等|、|和|及|与|或|申请|事项|[。！？!?]|$)"
 )
 _ALL_UPHELD: Final = re.compile(r"均(?:获|被|予|已)?维持|全部(?:获|被|予)?维持|均为(?:结果)?维持")
 _ALL_CLOSED: Final = re.compile(r"均已(?:审结|结案)|已?全部(?:审结|结案)|均(?:审结|结案)")
@@ -169,10 +171,10 @@ def read_claims(text: str, on_topic: bool = True) -> list[Claim]:
 
 def _sentence_claims(sentence: str, on_topic: bool) -> Iterator[Claim]:
     plain = _THOUSANDS.sub("", sentence.translate(_FULL_WIDTH_DIGITS))
-    about_applications = "申请" in plain
+    about_applications = on_topic or "申请" in plain
     case_subject: Subject | None = None
     for clause in _CLAUSE_BREAK.split(plain):
-        yield from _none_claims(clause, sentence, about_applications or on_topic)
+        yield from _none_claims(clause, sentence, about_applications)
         counts = list(_COUNT.finditer(clause))
         for i, count in enumerate(counts):
             before = clause[counts[i - 1].end() if i else 0 : count.start()]

@@ -74,7 +74,7 @@ def _count(value: Any, index: int | None = None) -> int:
     if isinstance(value, float | Decimal) and not math.isfinite(value):
         raise CellError(f"应为非负整数，实为 {_show(value)}", index)
     if isinstance(value, float | Decimal) and value != int(value):
-        raise CellError(f"应为整数（件数不能有小数），实为 {_show(value)}", index)
+        raise CellError(f"件数应为整数，实为 {_show(value)}", index)
     if value < 0:
         raise CellError(f"不能为负数，实为 {_show(value)}", index)
     return int(value)

@@ -32,8 +32,8 @@ def normalise(text: str) -> str:
 def repeated_share(current: str, previous: str) -> tuple[int, int]:
     """(repeated characters, all characters) of ``current``, both after :func:`normalise`."""
     now, before = normalise(current), normalise(previous)
-    if len(now) < SHINGLE or len(before) < SHINGLE:
-        return 0, len(now)
+    if len(now) < SHINGLE:  # too short for runs: repeated only if found whole
+        return (len(now), len(now)) if now and now in before else (0, len(now))
     known = {before[i : i + SHINGLE] for i in range(len(before) - SHINGLE + 1)}
     covered = [False] * len(now)
     for i in range(len(now) - SHINGLE + 1):
