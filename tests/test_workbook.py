@@ -160,7 +160,7 @@ def test_known_error_filled_through_openpyxl_names_the_cell(tmp_path: Path, exam
     text = str(caught.value)
     assert "表三!D9（三、本年度办理结果/（三）不予公开/1.属于国家秘密/自然人）：不能为负数，实为 -3" in text
     assert "表三!E5（一、本年新收政府信息公开申请数量/商业企业）：应为非负整数，实为 “五”" in text
-    assert "表四!K5（行政诉讼/复议后起诉/结果维持）：应为整数（件数不能有小数），实为 1.5" in text
+    assert "表四!K5（行政诉讼/复议后起诉/结果维持）：件数应为整数，实为 1.5" in text
     assert "表二!B15（第二十条第（八）项/行政事业性收费/本年收费金额（单位：万元））" in text
     assert "基本信息!B3（报告年度）" in text
     assert str(path) in text
