@@ -258,3 +258,19 @@ def test_check_json_for_a_roster(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert {p["agency"] for p in output["problems"]} == {"某市第05局"}
     assert main(["check", str(path), "--previous", str(path)]) == 1
     assert "--previous 只能用于检查单个报告" in capsys.readouterr().err
+
+
+def test_roster_render_defaults_to_a_folder_beside_the_roster(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = roster.write_roster(tmp_path / "二〇二四汇总.xlsx", FIFTY[:2])
+    assert main(["render", str(path)]) == 0
+    assert sorted(p.name for p in (tmp_path / "二〇二四汇总").iterdir()) == [
+        "某市第01局2024年政府信息公开工作年度报告.docx",
+        "某市第02局2024年政府信息公开工作年度报告.docx",
+    ]
+    assert main(["render", str(path), "-o", str(tmp_path / "one.docx")]) == 1
+    assert "-o 应为输出目录" in capsys.readouterr().err
+    empty = roster.write_roster(tmp_path / "空.xlsx")
+    assert main(["render", str(empty)]) == 1
+    assert "汇总表中没有任何机关的数据" in capsys.readouterr().err
