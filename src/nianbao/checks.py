@@ -434,7 +434,7 @@ def _paragraphs(report: Report) -> Iterator[tuple[str, str, bool]]:
     for i, paragraph in enumerate(report.overview.paragraphs, 1):
         yield f"{overview}/第{i}段", paragraph, False
     for n, sub in enumerate(report.overview.subsections, 1):
-        on_topic = sub.topic is Topic.APPLICATIONS or (sub.topic is None and "依申请" in sub.heading)
+        on_topic = sub.topic in (Topic.APPLICATIONS, Topic.CASES) or (sub.topic is None and "依申请" in sub.heading)
         name = sub.heading.strip().rstrip("。.：:") or f"第{n}小节"
         for i, paragraph in enumerate(sub.paragraphs, 1):
             yield f"{overview}/{name}/第{i}段", paragraph, on_topic
@@ -530,24 +530,17 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
         if measure == group_key:
             group_total = getattr(table.results, group_key).total.total
             return [(f"{_T3}/{labels.RESULTS}/{group_label}（各分项合计）/总计", group_total)]
+    # an applicant column: of the applications received, carried over, or both
     if measure == "legal_persons":
-        return [
-            (f"{_T3}/{labels.NEW}/{labels.LEGAL_PERSONS}（五列合计）", new.legal_persons),
-            (
-                f"{_T3}/{labels.NEW}加{labels.CARRIED_OVER}/{labels.LEGAL_PERSONS}（五列合计）",
-                new.legal_persons + over.legal_persons,
-            ),
-        ]
-    index = next((i for i, column in enumerate(labels.APPLICANT_COLUMNS) if column.key == measure), None)
-    if index is None:
-        return []
-    return [
-        (f"{_T3}/{cell('new', index)}", value("new", index)),
-        (
-            f"{_T3}/{cell('new', index)}加{cell('carried_over', index)}",
-            value("new", index) + value("carried_over", index),
-        ),
-    ]
+        where = [f"{_T3}/{row}/{labels.LEGAL_PERSONS}（五列合计）" for row in (labels.NEW, labels.CARRIED_OVER)]
+        now, before = new.legal_persons, over.legal_persons
+    else:
+        index = next((i for i, column in enumerate(labels.APPLICANT_COLUMNS) if column.key == measure), None)
+        if index is None:
+            return []
+        where = [f"{_T3}/{cell('new', index)}", f"{_T3}/{cell('carried_over', index)}"]
+        now, before = value("new", index), value("carried_over", index)
+    return [(where[0], now), (where[1], before), (f"{where[0]}加{where[1].removeprefix(_T3 + '/')}", now + before)]
 
 
 def _case_blocks(table: CaseTable, subject: Subject) -> list[tuple[str, CaseOutcomes]]:

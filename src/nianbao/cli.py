@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, checks, datafile
-from nianbao.errors import NianbaoError
+from nianbao import __version__, checks, datafile, sentences
+from nianbao.errors import NianbaoError, OutputError
 from nianbao.render import default_output, render
 from nianbao.schema import json_schema
 
@@ -136,10 +136,67 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_draft(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "draft",
+        help="按表格数字写好空着的标准表述，另存为数据文件草稿",
+        description=(
+            "读取数据文件，把空着的标准表述（开头段落，以及主题为 applications、processing_fees、"
+            "proposals、active_disclosure、cases 的小节）按表格数字写好，另存为数据文件供修改；"
+            "已填写的文字一概不动。"
+        ),
+    )
+    p.add_argument("data", metavar="数据文件", help="年度报告数据文件（.yaml 或 .json）")
+    p.add_argument(
+        "-o", "--output", metavar="草稿.yaml", help="输出的数据文件（.yaml 或 .json）；默认为“原文件名-草稿”"
+    )
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.add_argument(
+        "--year-form",
+        choices=[form.value for form in sentences.YearForm],
+        default=sentences.YearForm.PERIOD.value,
+        help="年份写法：年度（2023年度，默认）、年（2023年）、本年度",
+    )
+    p.add_argument("--subject", default="", metavar="主体", help="句首主体，如“我局”“区政府办公室”；默认不写")
+    p.add_argument("--grouping", action="store_true", help="大数加千位分隔符（3,985,758）；默认不加")
+    p.add_argument("--shares", action="store_true", help="办理结果注明占总计的百分比（如“占51.85%%”）")
+    p.set_defaults(run=_run_draft)
+
+
+def _run_draft(args: argparse.Namespace) -> int:
+    report = datafile.load(args.data)
+    source = Path(args.data)
+    out = Path(args.output) if args.output else source.with_name(f"{source.stem}-草稿{source.suffix}")
+    if out.suffix.lower() not in datafile.SUFFIXES:
+        raise OutputError(f"输出文件应为 .yaml 或 .json：{out}")
+    if out.exists() and not args.overwrite:
+        raise OutputError(f"输出文件已存在：{out}（如需覆盖请使用 --overwrite）")
+    options = sentences.SentenceOptions(
+        year_form=sentences.YearForm(args.year_form),
+        subject=args.subject,
+        grouping=args.grouping,
+        shares=args.shares,
+    )
+    drafted, filled = sentences.fill(report, options)
+    try:
+        datafile.save(drafted, out)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {out}：{exc.strerror}") from None
+    _say(f"已生成草稿：{out}")
+    if filled:
+        _say("已写入标准表述：" + "；".join(filled))
+    else:
+        _say("没有空着的标准表述，草稿内容与数据文件相同。")
+    for topic in sentences.absent_topics(report):
+        _say(f"提示：没有主题为 {topic.value}（{sentences.TOPIC_NAMES[topic]}）的小节，该表述无处可写。")
+    return EXIT_OK
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
     _add_check,
     _add_schema,
+    _add_draft,
 ]
 
 

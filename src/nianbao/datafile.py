@@ -45,7 +45,6 @@ from nianbao.model import (
     Money,
     NotApplicable,
     Report,
-    Subsection,
     Topic,
 )
 
@@ -141,15 +140,19 @@ def _topic(value: Any, _: type = Topic) -> Topic:
         raise CellError(f"主题应为 {allowed} 之一，实为 {_show(value)}") from None
 
 
-def _list_of(item: type, what: str) -> Any:
-    """A list field (paragraphs, subsections): refuse a lone text or mapping instead of splitting it."""
+def _is_list_field(annotation: Any) -> bool:
+    """tuple[X, ...]: paragraphs, subsections, fee items."""
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is tuple and len(args) == 2 and args[1] is Ellipsis
 
-    def structure(value: Any, _: type) -> Any:
-        if not isinstance(value, list | tuple):
-            raise CellError(f"应为{what}列表（每项一行，以“- ”开头），实为 {_show(value)}")
-        return tuple(CONVERTER.structure(list(value), list[item]))  # type: ignore[valid-type]
 
-    return structure
+def _list(value: Any, annotation: Any) -> Any:
+    """A list field: refuse a lone text or mapping instead of splitting it into characters or keys."""
+    item = typing.get_args(annotation)[0]
+    if not isinstance(value, list | tuple):
+        what = "文本列表（每段一项，以“- ”开头）" if item is str else "列表（每项以“- ”开头）"
+        raise CellError(f"应为{what}，实为 {_show(value)}")
+    return tuple(CONVERTER.structure(list(value), list[item]))  # type: ignore[valid-type]
 
 
 def _row_of(cls: type, width: int) -> Any:
@@ -200,8 +203,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, lambda v, _: _count(v))
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook(Topic, _topic)
-    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _list_of(str, "文本"))
-    converter.register_structure_hook_func(lambda t: t == tuple[Subsection, ...], _list_of(Subsection, "小节"))
+    converter.register_structure_hook_func(_is_list_field, _list)
     converter.register_structure_hook(ApplicantCounts, _row_of(ApplicantCounts, 6))
     converter.register_structure_hook(CaseOutcomes, _row_of(CaseOutcomes, 4))
     converter.register_unstructure_hook(ApplicantCounts, _unstructure_row)
