@@ -504,17 +504,20 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
     total = len(labels.APPLICANT_COLUMNS)
 
     def cell(key: str, index: int = total) -> str:
-        return _cell_location(rows[key][0], index).removeprefix("表三/")
+        return _cell_location(rows[key][0], index)
+
+    def plus(first: str, second: str) -> str:
+        return f"{first}加{second.removeprefix(_T3 + '/')}"
 
     def value(key: str, index: int = total) -> int:
         return rows[key][1].with_total()[index]
 
     new, over = table.new, table.carried_over
     received = [
-        (f"{_T3}/{cell('new')}", new.total),
-        (f"{_T3}/{cell('new')}加{cell('carried_over')}", new.total + over.total),
+        (cell("new"), new.total),
+        (plus(cell("new"), cell("carried_over")), new.total + over.total),
     ]
-    closed = [(f"{_T3}/{cell('results_total')}", value("results_total"))]
+    closed = [(cell("results_total"), value("results_total"))]
     if measure == "received":
         return received
     if measure == "closed":
@@ -522,7 +525,7 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
     if measure == "handled":
         return received + closed
     if measure in rows:
-        return [(f"{_T3}/{cell(measure)}", value(measure))]
+        return [(cell(measure), value(measure))]
     if measure == "disclosed_or_partially":
         both = value("disclosed") + value("partially_disclosed")
         return [(f"{_T3}/{labels.RESULTS}/{labels.DISCLOSED}与{_PARTIALLY}/总计之和", both)]
@@ -538,9 +541,9 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
         index = next((i for i, column in enumerate(labels.APPLICANT_COLUMNS) if column.key == measure), None)
         if index is None:
             return []
-        where = [f"{_T3}/{cell('new', index)}", f"{_T3}/{cell('carried_over', index)}"]
+        where = [cell("new", index), cell("carried_over", index)]
         now, before = value("new", index), value("carried_over", index)
-    return [(where[0], now), (where[1], before), (f"{where[0]}加{where[1].removeprefix(_T3 + '/')}", now + before)]
+    return [(where[0], now), (where[1], before), (plus(*where), now + before)]
 
 
 def _case_blocks(table: CaseTable, subject: Subject) -> list[tuple[str, CaseOutcomes]]:

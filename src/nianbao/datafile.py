@@ -514,11 +514,12 @@ def _issue(
     if isinstance(fault, KeyError):
         return DataIssue(name, f"缺少必填项（键名 {path[-1]}）", _line(lines, path), path, describe_path(path))
     value = _value_at(data, path)
+    cls = _describe(path)[1]
     if isinstance(fault, CellError):
         message = str(fault)
     elif isinstance(fault, ClassValidationError):
         message = "内容有误"
-    elif attrs.has(_describe(path)[1]) and not isinstance(value, dict):
+    elif attrs.has(cls) and not isinstance(value, dict):
         message = f"应为键值映射（下一级各项写成“键: 值”），实为 {_show(value)}"
     elif isinstance(fault, TypeError | ValueError | AttributeError) and _is_shape_error(fault):
         message = f"结构有误（{_show(value)}不符合要求）"
@@ -526,7 +527,6 @@ def _issue(
         message = str(fault)
         # the model's own validators say "<field>: <Chinese>": point at that field instead
         field_name, _, rest = message.partition(": ")
-        cls = _describe(path)[1]
         if rest and attrs.has(cls) and field_name in attrs.fields_dict(cls):
             path, message = (*path, field_name), rest
     return DataIssue(name, message, _line(lines, path), path, describe_path(path))
