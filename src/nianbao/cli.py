@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, checks, datafile, sentences
+from nianbao import __version__, checks, datafile, publish, sentences
+from nianbao.context import build_context
 from nianbao.errors import NianbaoError, OutputError
 from nianbao.render import default_output, render
 from nianbao.schema import json_schema
+from nianbao.template_check import check_template, sample_report
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -74,6 +76,7 @@ def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
     p.add_argument("--force", action="store_true", help="报告有校验错误（见 nianbao check）时仍然生成")
+    publish.add_arguments(p)
     p.set_defaults(run=_run_render)
 
 
@@ -82,8 +85,12 @@ def _run_render(args: argparse.Namespace) -> int:
     if not args.force:
         checks.ensure_no_errors(report)
     out = Path(args.output) if args.output else default_output(report, args.data)
+    extras = publish.Extras.from_args(args)
+    extras.check(out, overwrite=args.overwrite)
     written = render(report, out, template=args.template, overwrite=args.overwrite)
     _say(f"已生成：{written}")
+    for extra in extras.write(report, written):
+        _say(f"已生成：{extra}")
     return EXIT_OK
 
 
@@ -133,6 +140,49 @@ def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _run_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _add_template(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "template",
+        help="自定义模板：检查模板、查看模板可用的变量",
+        description="自定义 Word 模板的工具（模板的写法见 docs/templates.md）。",
+    )
+    actions = p.add_subparsers(title="子命令", metavar="操作", parser_class=_Parser)
+    actions.required = True
+    check = actions.add_parser(
+        "check",
+        help="检查模板：未定义的变量、全角括号、被拆开的标签、缺少的表格",
+        description="检查自定义模板；发现错误时退出码为 1，只有警告时为 0。",
+    )
+    check.add_argument("template", metavar="模板.docx", help="要检查的模板")
+    check.set_defaults(run=_run_template_check)
+    show = actions.add_parser(
+        "context",
+        help="以 JSON 输出模板可用的全部变量及其取值",
+        description="输出数据文件（未给出时用示例数据）对应的模板上下文，即模板中可用的全部变量。",
+    )
+    show.add_argument("data", metavar="数据文件", nargs="?", help="年度报告数据文件（.yaml 或 .json）")
+    show.set_defaults(run=_run_template_context)
+
+
+def _run_template_check(args: argparse.Namespace) -> int:
+    findings = check_template(args.template)
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.severity == "错误" for finding in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        _say(f"模板 {args.template} 检查通过，未发现问题。")
+    else:
+        _say(f"模板 {args.template}：{errors} 个错误，{warnings} 个警告。")
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _run_template_context(args: argparse.Namespace) -> int:
+    report = datafile.load(args.data) if args.data else sample_report()
+    print(json.dumps(build_context(report), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -196,6 +246,7 @@ COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
     _add_check,
     _add_schema,
+    _add_template,
     _add_draft,
 ]
 

@@ -51,3 +51,7 @@ class TemplateError(NianbaoError):
 
 class OutputError(NianbaoError):
     """An output that cannot be written (exists, not writable, …)."""
+
+
+class ConversionError(OutputError):
+    """A publication format (PDF) that could not be made: no LibreOffice, a failed conversion."""
