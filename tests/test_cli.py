@@ -87,3 +87,15 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert compare_with_reference(out).returncode == 0
+
+
+def test_closed_pipe_is_not_a_traceback() -> None:
+    done = subprocess.run(
+        f"{sys.executable} -m nianbao schema | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr
+    assert done.stdout.startswith("{")
