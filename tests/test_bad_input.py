@@ -101,7 +101,7 @@ def test_wrong_types_are_all_reported_at_once(tmp_path: Path, command: str) -> N
         f"第{line_of(path, 'review')}行：表四/行政复议：应为 4 个数字组成的列表（可在末尾加总计），实为 “无”" in message
     )
     line = line_of(path, "applications_notes")
-    assert f"第{line}行：三、表前说明：应为文本列表（每项一行，以“- ”开头），实为 “表前没有说明”" in message
+    assert f"第{line}行：三、表前说明：应为文本列表（每段一项，以“- ”开头），实为 “表前没有说明”" in message
 
 
 def test_mapping_expected(tmp_path: Path) -> None:

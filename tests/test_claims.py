@@ -190,3 +190,25 @@ def test_claims_keep_their_words_and_sentence() -> None:
 
 def test_sentences_split_on_closing_marks() -> None:
     assert list(sentences("一。二！三？\n四")) == ["一。", "二！", "三？", "四"]
+
+
+def test_litigation_breakdown_does_not_change_the_subject() -> None:
+    text = "发生政府信息公开行政诉讼案件4件（未经复议直接起诉3件、复议后起诉1件），其中结果维持2件、尚未审结2件。"
+    assert numbers(text) == [
+        (L, "total", 4),
+        (Subject.DIRECT_LITIGATION, "total", 3),
+        (Subject.LITIGATION_AFTER_REVIEW, "total", 1),
+        (L, "upheld", 2),
+        (L, "pending", 2),
+    ]
+    assert numbers("未经复议直接起诉2件，其中结果维持2件；复议后起诉3件，其中结果纠正1件。") == [
+        (Subject.DIRECT_LITIGATION, "total", 2),
+        (Subject.DIRECT_LITIGATION, "upheld", 2),
+        (Subject.LITIGATION_AFTER_REVIEW, "total", 3),
+        (Subject.LITIGATION_AFTER_REVIEW, "corrected", 1),
+    ]
+
+
+def test_all_claims_speak_of_their_own_part_of_the_sentence() -> None:
+    text = "行政复议3件，其中结果维持2件、尚未审结1件；行政诉讼2件，其中结果维持1件、结果纠正1件，均已审结。"
+    assert kinds(text) == [(Kind.ALL_CLOSED, L, "total")]

@@ -17,14 +17,17 @@ LAST_YEAR = DATA / "district-2023.yaml"
 
 
 def broken(tmp_path: Path) -> Path:
-    """The reference report with one application received that the table does not settle."""
-    text = EXAMPLE.read_text(encoding="utf-8").replace("  new: [0, 0, 0, 0, 0, 0]", "  new: [1, 0, 0, 0, 0, 0]", 1)
-    # The example now leaves this statement to be filled in; state it, as the agency did.
-    text = text.replace(
-        "（二）依申请公开工作方面。\n    paragraphs: []",
-        "（二）依申请公开工作方面。\n    paragraphs:\n    - 2023年度无依申请公开的信息。",
-        1,
-    )
+    """The reference report with one application received that neither the table nor the text settles."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for old, new in (
+        ("  new: [0, 0, 0, 0, 0, 0]", "  new: [1, 0, 0, 0, 0, 0]"),
+        (
+            "（二）依申请公开工作方面。\n    paragraphs: []",
+            "（二）依申请公开工作方面。\n    paragraphs:\n    - 2023年度无依申请公开的信息。",
+        ),
+    ):
+        assert old in text, old
+        text = text.replace(old, new, 1)
     path = tmp_path / "broken.yaml"
     path.write_text(text, encoding="utf-8")
     return path

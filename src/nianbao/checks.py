@@ -434,7 +434,7 @@ def _paragraphs(report: Report) -> Iterator[tuple[str, str, bool]]:
     for i, paragraph in enumerate(report.overview.paragraphs, 1):
         yield f"{overview}/第{i}段", paragraph, False
     for n, sub in enumerate(report.overview.subsections, 1):
-        on_topic = sub.topic is Topic.APPLICATIONS or (sub.topic is None and "依申请" in sub.heading)
+        on_topic = sub.topic in (Topic.APPLICATIONS, Topic.CASES) or (sub.topic is None and "依申请" in sub.heading)
         name = sub.heading.strip().rstrip("。.：:") or f"第{n}小节"
         for i, paragraph in enumerate(sub.paragraphs, 1):
             yield f"{overview}/{name}/第{i}段", paragraph, on_topic
@@ -504,17 +504,20 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
     total = len(labels.APPLICANT_COLUMNS)
 
     def cell(key: str, index: int = total) -> str:
-        return _cell_location(rows[key][0], index).removeprefix("表三/")
+        return _cell_location(rows[key][0], index)
+
+    def plus(first: str, second: str) -> str:
+        return f"{first}加{second.removeprefix(_T3 + '/')}"
 
     def value(key: str, index: int = total) -> int:
         return rows[key][1].with_total()[index]
 
     new, over = table.new, table.carried_over
     received = [
-        (f"{_T3}/{cell('new')}", new.total),
-        (f"{_T3}/{cell('new')}加{cell('carried_over')}", new.total + over.total),
+        (cell("new"), new.total),
+        (plus(cell("new"), cell("carried_over")), new.total + over.total),
     ]
-    closed = [(f"{_T3}/{cell('results_total')}", value("results_total"))]
+    closed = [(cell("results_total"), value("results_total"))]
     if measure == "received":
         return received
     if measure == "closed":
@@ -522,7 +525,7 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
     if measure == "handled":
         return received + closed
     if measure in rows:
-        return [(f"{_T3}/{cell(measure)}", value(measure))]
+        return [(cell(measure), value(measure))]
     if measure == "disclosed_or_partially":
         both = value("disclosed") + value("partially_disclosed")
         return [(f"{_T3}/{labels.RESULTS}/{labels.DISCLOSED}与{_PARTIALLY}/总计之和", both)]
@@ -530,24 +533,17 @@ def _application_figures(table: ApplicationTable, measure: str) -> list[tuple[st
         if measure == group_key:
             group_total = getattr(table.results, group_key).total.total
             return [(f"{_T3}/{labels.RESULTS}/{group_label}（各分项合计）/总计", group_total)]
+    # an applicant column: of the applications received, carried over, or both
     if measure == "legal_persons":
-        return [
-            (f"{_T3}/{labels.NEW}/{labels.LEGAL_PERSONS}（五列合计）", new.legal_persons),
-            (
-                f"{_T3}/{labels.NEW}加{labels.CARRIED_OVER}/{labels.LEGAL_PERSONS}（五列合计）",
-                new.legal_persons + over.legal_persons,
-            ),
-        ]
-    index = next((i for i, column in enumerate(labels.APPLICANT_COLUMNS) if column.key == measure), None)
-    if index is None:
-        return []
-    return [
-        (f"{_T3}/{cell('new', index)}", value("new", index)),
-        (
-            f"{_T3}/{cell('new', index)}加{cell('carried_over', index)}",
-            value("new", index) + value("carried_over", index),
-        ),
-    ]
+        where = [f"{_T3}/{row}/{labels.LEGAL_PERSONS}（五列合计）" for row in (labels.NEW, labels.CARRIED_OVER)]
+        now, before = new.legal_persons, over.legal_persons
+    else:
+        index = next((i for i, column in enumerate(labels.APPLICANT_COLUMNS) if column.key == measure), None)
+        if index is None:
+            return []
+        where = [cell("new", index), cell("carried_over", index)]
+        now, before = value("new", index), value("carried_over", index)
+    return [(where[0], now), (where[1], before), (plus(*where), now + before)]
 
 
 def _case_blocks(table: CaseTable, subject: Subject) -> list[tuple[str, CaseOutcomes]]:

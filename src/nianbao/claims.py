@@ -184,7 +184,7 @@ def _sentence_claims(sentence: str, on_topic: bool) -> Iterator[Claim]:
             value = int(count.group(1))
             named = _case_subject(before) or _case_subject(after)
             if named is not None:
-                case_subject = named
+                case_subject = _follow(case_subject, named)
                 measure = _first(_CASE_MEASURES, before) or "total"
                 yield Claim(Kind.NUMBER, named, measure, value, before.strip() + count.group(), sentence)
                 continue
@@ -200,7 +200,9 @@ def _sentence_claims(sentence: str, on_topic: bool) -> Iterator[Claim]:
                 claim = _application_claim(before, count, after, sentence)
                 if claim is not None:
                     yield claim
-        case_subject = _case_subject(clause) or case_subject
+        mentioned = _case_subject(clause)
+        if mentioned is not None:
+            case_subject = _follow(case_subject, mentioned)
     yield from _all_claims(plain, sentence)
 
 
@@ -234,16 +236,34 @@ def _none_claims(clause: str, sentence: str, about_applications: bool) -> Iterat
             yield Claim(Kind.NONE, subject, "total", 0, clause[match.start() :].strip(), sentence)
 
 
+def _follow(current: Subject | None, named: Subject) -> Subject:
+    """The cases later outcomes speak of, after a phrase that names ``named``.
+
+    “行政诉讼5件（未经复议直接起诉2件、复议后起诉3件），其中结果维持4件”: the two
+    litigation blocks inside a 行政诉讼 figure are its breakdown, not a new subject.
+    """
+    breakdown = (Subject.DIRECT_LITIGATION, Subject.LITIGATION_AFTER_REVIEW)
+    if current is Subject.LITIGATION and named in breakdown:
+        return current
+    return named
+
+
 def _all_claims(plain: str, sentence: str) -> Iterator[Claim]:
-    for kind, pattern in ((Kind.ALL_UPHELD, _ALL_UPHELD), (Kind.ALL_CLOSED, _ALL_CLOSED)):
-        match = pattern.search(plain)
-        if match is None:
-            continue
-        subject = _cases_named(plain[: match.start()])
-        if subject is None and kind is Kind.ALL_UPHELD:
-            subject = Subject.CASES  # only cases can be “维持”
-        if subject is not None:
-            yield Claim(kind, subject, "total", None, match.group(), sentence)
+    """“均获维持”, “均已审结”: about the cases named before them in the same part of the sentence."""
+    earlier: Subject | None = None
+    for part in re.split(r"[；;]", plain):
+        claims = [
+            (kind, match)
+            for kind, pattern in ((Kind.ALL_UPHELD, _ALL_UPHELD), (Kind.ALL_CLOSED, _ALL_CLOSED))
+            for match in pattern.finditer(part)
+        ]
+        for kind, match in sorted(claims, key=lambda claim: claim[1].start()):
+            subject = _cases_named(part[: match.start()]) or earlier
+            if subject is None and kind is Kind.ALL_UPHELD:
+                subject = Subject.CASES  # only cases can be “维持”
+            if subject is not None:
+                yield Claim(kind, subject, "total", None, match.group(), sentence)
+        earlier = _cases_named(part) or earlier
 
 
 def _cases_named(text: str) -> Subject | None:

@@ -45,7 +45,6 @@ from nianbao.model import (
     Money,
     NotApplicable,
     Report,
-    Subsection,
     Topic,
 )
 
@@ -141,15 +140,19 @@ def _topic(value: Any, _: type = Topic) -> Topic:
         raise CellError(f"主题应为 {allowed} 之一，实为 {_show(value)}") from None
 
 
-def _list_of(item: type, what: str) -> Any:
-    """A list field (paragraphs, subsections): refuse a lone text or mapping instead of splitting it."""
+def _is_list_field(annotation: Any) -> bool:
+    """tuple[X, ...]: paragraphs, subsections, fee items."""
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is tuple and len(args) == 2 and args[1] is Ellipsis
 
-    def structure(value: Any, _: type) -> Any:
-        if not isinstance(value, list | tuple):
-            raise CellError(f"应为{what}列表（每项一行，以“- ”开头），实为 {_show(value)}")
-        return tuple(CONVERTER.structure(list(value), list[item]))  # type: ignore[valid-type]
 
-    return structure
+def _list(value: Any, annotation: Any) -> Any:
+    """A list field: refuse a lone text or mapping instead of splitting it into characters or keys."""
+    item = typing.get_args(annotation)[0]
+    if not isinstance(value, list | tuple):
+        what = "文本列表（每段一项，以“- ”开头）" if item is str else "列表（每项以“- ”开头）"
+        raise CellError(f"应为{what}，实为 {_show(value)}")
+    return tuple(CONVERTER.structure(list(value), list[item]))  # type: ignore[valid-type]
 
 
 def _row_of(cls: type, width: int) -> Any:
@@ -200,8 +203,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, lambda v, _: _count(v))
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook(Topic, _topic)
-    converter.register_structure_hook_func(lambda t: t == tuple[str, ...], _list_of(str, "文本"))
-    converter.register_structure_hook_func(lambda t: t == tuple[Subsection, ...], _list_of(Subsection, "小节"))
+    converter.register_structure_hook_func(_is_list_field, _list)
     converter.register_structure_hook(ApplicantCounts, _row_of(ApplicantCounts, 6))
     converter.register_structure_hook(CaseOutcomes, _row_of(CaseOutcomes, 4))
     converter.register_unstructure_hook(ApplicantCounts, _unstructure_row)
@@ -512,11 +514,12 @@ def _issue(
     if isinstance(fault, KeyError):
         return DataIssue(name, f"缺少必填项（键名 {path[-1]}）", _line(lines, path), path, describe_path(path))
     value = _value_at(data, path)
+    cls = _describe(path)[1]
     if isinstance(fault, CellError):
         message = str(fault)
     elif isinstance(fault, ClassValidationError):
         message = "内容有误"
-    elif attrs.has(_describe(path)[1]) and not isinstance(value, dict):
+    elif attrs.has(cls) and not isinstance(value, dict):
         message = f"应为键值映射（下一级各项写成“键: 值”），实为 {_show(value)}"
     elif isinstance(fault, TypeError | ValueError | AttributeError) and _is_shape_error(fault):
         message = f"结构有误（{_show(value)}不符合要求）"
@@ -524,7 +527,6 @@ def _issue(
         message = str(fault)
         # the model's own validators say "<field>: <Chinese>": point at that field instead
         field_name, _, rest = message.partition(": ")
-        cls = _describe(path)[1]
         if rest and attrs.has(cls) and field_name in attrs.fields_dict(cls):
             path, message = (*path, field_name), rest
     return DataIssue(name, message, _line(lines, path), path, describe_path(path))
