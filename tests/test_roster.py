@@ -53,7 +53,7 @@ def tables_of(report: Report) -> Report:
     )
 
 
-def column(path: figures.Path) -> str:
+def column(path: figures.DataPath) -> str:
     return roster.LETTER_OF[path]
 
 

@@ -25,7 +25,8 @@ from attrs import frozen
 from nianbao import datafile, labels
 from nianbao.model import Report
 
-Path = tuple[str | int, ...]
+DataPath = tuple[str | int, ...]
+"""Where a value sits in a data file: keys and list positions."""
 
 
 class Kind(enum.Enum):
@@ -52,7 +53,7 @@ class Kind(enum.Enum):
 class Figure:
     """One figure cell: where it lives in a data file and its official labels."""
 
-    path: Path
+    path: DataPath
     table: str
     row: tuple[str, ...]
     column: str
@@ -94,7 +95,7 @@ def application_row_labels(row: labels.Row) -> tuple[str, ...]:
     return (row.label,)
 
 
-def application_row_path(row: labels.Row) -> Path:
+def application_row_path(row: labels.Row) -> DataPath:
     """Where a 表三 row lives in a data file (（七）总计 is only there when stated)."""
     if row.key == "results_total":
         return RESULTS_TOTAL_PATH
@@ -138,7 +139,7 @@ BY_PATH: Final = {figure.path: figure for figure in FIGURES}
 # --- report → cells -------------------------------------------------------------
 
 
-def _at(data: Any, path: Path) -> Any:
+def _at(data: Any, path: DataPath) -> Any:
     for step in path:
         if isinstance(step, int):
             if not isinstance(data, list) or step >= len(data):
@@ -149,7 +150,7 @@ def _at(data: Any, path: Path) -> Any:
     return data
 
 
-def values_of(report: Report) -> dict[Path, Any]:
+def values_of(report: Report) -> dict[DataPath, Any]:
     """Each figure's value as a data file writes it: int, Decimal, "/" or None (derived).
 
     >>> from nianbao.model import Report
@@ -228,14 +229,14 @@ def decimal_places(amount: Decimal) -> int:
     return max(0, -_exponent(amount))
 
 
-def tables_data(values: Mapping[Path, object]) -> dict[str, Any]:
+def tables_data(values: Mapping[DataPath, object]) -> dict[str, Any]:
     """The 表二/表三/表四 part of a data file from normalized cell values (see :func:`normalize`).
 
     A stated 总计 is kept (the checks compare it with the sum); a stated （七）总计 row
     takes the sum of the rows above it for any of its cells left to the formula.
     """
     data: dict[str, Any] = {}
-    rows: dict[Path, dict[int, object]] = {}
+    rows: dict[DataPath, dict[int, object]] = {}
     for figure in FIGURES:
         value = values.get(figure.path, None if figure.kind.derived else 0)
         if isinstance(figure.path[-1], int):
@@ -257,7 +258,7 @@ def tables_data(values: Mapping[Path, object]) -> dict[str, Any]:
     return data
 
 
-def _column_sum(rows: Mapping[Path, Mapping[int, object]], index: int) -> int:
+def _column_sum(rows: Mapping[DataPath, Mapping[int, object]], index: int) -> int:
     """Sum of one column over the 21 rows that make up （七）总计 (bad cells count as 0)."""
     total = 0
     for row in labels.APPLICATION_ROWS:
@@ -268,7 +269,7 @@ def _column_sum(rows: Mapping[Path, Mapping[int, object]], index: int) -> int:
     return total
 
 
-def _put(data: dict[str, Any], path: Path, value: object) -> None:
+def _put(data: dict[str, Any], path: DataPath, value: object) -> None:
     for step in path[:-1]:
         data = data.setdefault(str(step), {})
     data[str(path[-1])] = value

@@ -245,14 +245,14 @@ def read_roster_book(book: Book) -> list[Loaded]:
 def _read_row(book: Book, r: int, seen: dict[tuple[str, object], int]) -> Loaded | None:
     source = f"{book.name} 第{r}行"
     issues: list[DataIssue] = []
-    where: dict[figures.Path, str] = {}
+    where: dict[figures.DataPath, str] = {}
 
-    def fault(location: str, message: str, path: figures.Path = ()) -> None:
+    def fault(location: str, message: str, path: figures.DataPath = ()) -> None:
         issues.append(DataIssue(book.name, message, path=path, location=location))
 
     agency_raw, agency_ok = book.raw(SHEET, f"A{r}")
     year_raw, year_ok = book.raw(SHEET, f"B{r}")
-    values: dict[figures.Path, object] = {}
+    values: dict[figures.DataPath, object] = {}
     typed = False
     for figure in FIGURES:
         ref = f"{LETTER_OF[figure.path]}{r}"

@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nianbao import datafile, excel, figures, labels
 from nianbao.errors import DataError, DataIssue
 from nianbao.excel import Book, cell_location
-from nianbao.figures import FIGURES, Figure, Kind
+from nianbao.figures import FIGURES, DataPath, Figure, Kind
 from nianbao.model import LABEL, ProcessingFeeItem, Report, Topic
 
 DETAILS_SHEET: Final = "基本信息"
@@ -46,8 +46,6 @@ TABLE_FOUR: Final = labels.TABLE_NAMES["cases"]
 SHEETS: Final = (DETAILS_SHEET, TABLE_TWO, TABLE_THREE, TABLE_FOUR, TEXTS_SHEET, FEES_SHEET)
 REQUIRED_SHEETS: Final = SHEETS[:-1]
 """The breakdown sheet may be missing (an office may delete it): no breakdown then."""
-
-Path_ = figures.Path
 
 
 # --- layout of the tables -----------------------------------------------------------
@@ -199,7 +197,7 @@ assert len(SLOTS) == len(FIGURES), "every figure has exactly one cell"
 class Detail:
     """One line of the 基本信息 sheet: a data path, how to read it and a hint."""
 
-    path: Path_
+    path: DataPath
     kind: str
     hint: str = ""
 
@@ -289,7 +287,7 @@ def write_workbook(out: str | os.PathLike[str], report: Report | None = None, ov
     return excel.save_workbook(build_workbook(report), out, overwrite)
 
 
-def _table_sheet(ws: Worksheet, values: dict[Path_, Any]) -> None:
+def _table_sheet(ws: Worksheet, values: dict[DataPath, Any]) -> None:
     sheet = ws.title
     for item in LAYOUT:
         if item.sheet != sheet:
@@ -327,7 +325,7 @@ def _table_sheet(ws: Worksheet, values: dict[Path_, Any]) -> None:
     excel.protect(ws)
 
 
-def _results_total_stated(values: dict[Path_, Any]) -> bool:
+def _results_total_stated(values: dict[DataPath, Any]) -> bool:
     return any(values.get((*figures.RESULTS_TOTAL_PATH, i)) is not None for i in range(7))
 
 
@@ -387,7 +385,7 @@ def _details_sheet(ws: Worksheet, report: Report | None) -> None:
     excel.protect(ws)
 
 
-def _value_at(data: dict[str, Any], path: Path_) -> Any:
+def _value_at(data: dict[str, Any], path: DataPath) -> Any:
     value: Any = data
     for step in path:
         if not isinstance(value, dict) or step not in value:
@@ -516,9 +514,9 @@ class _Reader:
     def __init__(self, book: Book) -> None:
         self.book = book
         self.issues: list[DataIssue] = []
-        self.where: dict[Path_, str] = {}
+        self.where: dict[DataPath, str] = {}
 
-    def fault(self, location: str, message: str, path: Path_ = ()) -> None:
+    def fault(self, location: str, message: str, path: DataPath = ()) -> None:
         self.issues.append(DataIssue(self.book.name, message, path=path, location=location))
 
     def read(self) -> Report:
@@ -550,7 +548,7 @@ class _Reader:
             raise DataError(excel.sorted_issues(self.issues, SHEETS))
         return report
 
-    def locate(self, path: Path_) -> str:
+    def locate(self, path: DataPath) -> str:
         """The cell behind a data path (the nearest one recorded), else its labels."""
         probe = path
         while probe:
@@ -571,7 +569,7 @@ class _Reader:
                     )
 
     def tables(self) -> dict[str, Any]:
-        values: dict[Path_, object] = {}
+        values: dict[DataPath, object] = {}
         for slot in SLOTS:
             kind = slot.figure.kind
             raw, usable = self.book.raw(slot.sheet, slot.ref, derived=kind.derived)
@@ -757,7 +755,7 @@ class _Part:
         self.paragraphs: list[tuple[str, int]] = []
         self.subsections: dict[int, _Subsection] = {}
 
-    def data(self, where: dict[Path_, str]) -> Any:
+    def data(self, where: dict[DataPath, str]) -> Any:
         label = part_label(self.key)
         for i, (_text, r) in enumerate(self.paragraphs):
             path = (self.key, "paragraphs", i) if self.has_sections else (self.key, i)
@@ -776,7 +774,7 @@ class _Part:
         return {"paragraphs": paragraphs, "subsections": subsections}
 
 
-def _put(data: dict[str, Any], path: Path_, value: Any) -> None:
+def _put(data: dict[str, Any], path: DataPath, value: Any) -> None:
     for step in path[:-1]:
         data = data.setdefault(str(step), {})
     data[str(path[-1])] = value
