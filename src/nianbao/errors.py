@@ -51,3 +51,7 @@ class TemplateError(NianbaoError):
 
 class OutputError(NianbaoError):
     """An output that cannot be written (exists, not writable, …)."""
+
+
+class ExtractError(NianbaoError):
+    """A report file (.docx, .html, .txt) that cannot be read at all."""
