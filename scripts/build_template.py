@@ -14,7 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_SECTION_START
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -42,6 +42,7 @@ SIZE_4 = Pt(14)  # 4号
 TABLE_SIZE = Pt(10.5)  # 5号
 LINE_PITCH = Pt(28.95)  # 22 lines in the 225 mm text block
 TEXT_WIDTH = 8844  # twips: 156 mm
+ROW_HEIGHT = Mm(6.5)
 
 
 def set_fonts(rpr_owner: object, east_asia: str, latin: str = LATIN_FONT) -> None:
@@ -93,6 +94,7 @@ def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
     title.paragraph_format.line_spacing = Pt(36)
     title.paragraph_format.space_after = Pt(28.95)
     first_line_chars(title, 0)
+    off_grid(title)
 
     h1 = styles.add_style("一级标题", WD_STYLE_TYPE.PARAGRAPH)
     h1.base_style = normal
@@ -115,6 +117,7 @@ def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     cell.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     first_line_chars(cell, 0)
+    off_grid(cell)
 
     signature = styles.add_style("落款", WD_STYLE_TYPE.PARAGRAPH)
     signature.base_style = normal
@@ -127,6 +130,15 @@ def make_styles(doc: Document) -> None:  # type: ignore[valid-type]
     footer.font.size = SIZE_4
     footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     first_line_chars(footer, 0)
+    off_grid(footer)
+
+
+def off_grid(style: object) -> None:
+    """Do not snap to the body's line grid (tables, title and footer keep their own pitch)."""
+    ppr = style.element.get_or_add_pPr()  # type: ignore[attr-defined]
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert(0, snap)
 
 
 def outline(style: object, level: int) -> None:
@@ -230,6 +242,8 @@ def new_table(doc: Document, rows: int, widths: Sequence[int], header_rows: int 
     for col, w in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(w))
     for i, row in enumerate(table.rows):
+        row.height = ROW_HEIGHT
+        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
         if i < header_rows:

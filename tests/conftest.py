@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support import EXAMPLE
 
 from nianbao import datafile
 from nianbao.model import Report
 from nianbao.render import render
+
+from support import EXAMPLE
 
 
 @pytest.fixture(scope="session")

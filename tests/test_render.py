@@ -6,12 +6,13 @@ from pathlib import Path
 
 import attrs
 import pytest
-from support import compare_with_reference, docx_lines
 
 from nianbao import datafile
 from nianbao.errors import OutputError
 from nianbao.model import Report, Section
 from nianbao.render import render
+
+from support import compare_with_reference, docx_lines
 
 
 def test_example_is_token_equal_to_reference(example_docx: Path) -> None:
