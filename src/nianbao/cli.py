@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, datafile
-from nianbao.errors import NianbaoError
+from nianbao import __version__, datafile, labels
+from nianbao.errors import NianbaoError, OutputError
 from nianbao.render import default_output, render
 from nianbao.schema import json_schema
 
@@ -98,9 +98,95 @@ def _run_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "extract",
+        help="从已有报告（.docx、.html、.txt）导入数据文件",
+        description="读取已有的年度报告（Word .docx、网页 .html 或纯文本 .txt），按官方标签识别表格与各部分文字，"
+        "输出数据文件；凡推测或修正之处均列为导入说明。",
+    )
+    p.add_argument("source", metavar="报告文件", help="上年报告：.docx、.html、.txt（.doc/.wps 经 LibreOffice 转换）")
+    p.add_argument("-o", "--output", metavar="数据文件", help="输出的 .yaml 或 .json；不写时输出到屏幕")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_extract)
+
+
+def _say_notes(notes: Sequence[object]) -> None:
+    if notes:
+        _say(f"导入说明（{len(notes)}条）：")
+        for note in notes:
+            _say(f"  - {note}")
+
+
+def _writable(path: Path, overwrite: bool) -> Path:
+    if path.exists() and not overwrite:
+        raise OutputError(f"输出文件已存在：{path}（如需覆盖请使用 --overwrite）")
+    return path
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        datafile.write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from nianbao.extract import read_report
+
+    out = _writable(Path(args.output), args.overwrite) if args.output else None
+    extraction = read_report(args.source)
+    _say_notes(extraction.notes)
+    fmt = "json" if out is not None and out.suffix.lower() == ".json" else "yaml"
+    text = datafile.dumps(extraction.report, fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_text(out, text)
+    _say(f"已导入：{out}（{extraction.report.title}）")
+    return EXIT_OK
+
+
+def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "new",
+        help="根据上年报告生成本年度数据文件",
+        description="根据上年报告（数据文件或 .docx/.html/.txt）生成本年度数据文件：沿用机关、联系方式和结构，"
+        "上年结转取自上年结转下年度，现行有效件数沿用为基数，其余数字为0，文字处标注“【请填写】”。",
+    )
+    p.add_argument("--from", dest="last", metavar="上年报告", required=True, help="上年的数据文件或报告文件")
+    p.add_argument("--year", type=int, metavar="年度", help="本报告年度（默认上年加一）")
+    p.add_argument("-o", "--output", metavar="数据文件", required=True, help="输出的 .yaml（或 .json）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_new)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from nianbao.extract import read_report
+    from nianbao.scaffold import next_year, scaffold_text
+
+    out = _writable(Path(args.output), args.overwrite)
+    extraction = read_report(args.last)
+    _say_notes(extraction.notes)
+    report = next_year(extraction.report, args.year)
+    if out.suffix.lower() == ".json":
+        _write_text(out, datafile.dumps(report, "json"))
+    else:
+        _write_text(out, scaffold_text(report, str(args.last)))
+    carried = "、".join(
+        f"{column.label}{value}"
+        for column, value in zip(labels.ALL_COLUMNS, report.applications.carried_over.with_total(), strict=True)
+    )
+    _say(f"已生成：{out}（{report.title}）")
+    _say(f"表三“二、上年结转”：{carried}")
+    return EXIT_OK
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
     _add_schema,
+    _add_extract,
+    _add_new,
 ]
 
 

@@ -9,6 +9,8 @@ remembers the text it continues.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import field, frozen
 
 
@@ -41,11 +43,15 @@ class Cell:
         return self.continues is not None
 
 
+def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[tuple[Cell, ...], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
 @frozen
 class Table:
     """A table's rows of cells; ``index`` is its position among the source's tables (1-based)."""
 
-    rows: tuple[tuple[Cell, ...], ...] = field(converter=lambda rows: tuple(tuple(r) for r in rows))
+    rows: tuple[tuple[Cell, ...], ...] = field(converter=_rows)
     index: int = 0
 
 

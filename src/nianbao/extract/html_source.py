@@ -21,12 +21,15 @@ from lxml import etree
 from nianbao.extract.document import Block, Cell, Paragraph, Table
 
 BLOCK_TAGS: Final = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd section article header footer main aside nav "
-    "blockquote pre center form figure figcaption caption address hr".split()
+    {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article"}
+    | {"header", "footer", "main", "aside", "nav", "blockquote", "pre", "center", "form", "figure", "figcaption"}
+    | {"caption", "address", "hr"}
 )
-SKIPPED_TAGS: Final = frozenset("script style noscript template head title select option button iframe".split())
-HEADING_TAGS: Final = frozenset("h1 h2 h3 h4 h5 h6".split())
-BOLD_TAGS: Final = frozenset("strong b".split())
+SKIPPED_TAGS: Final = frozenset(
+    {"script", "style", "noscript", "template", "head", "title", "select", "option", "button", "iframe"}
+)
+HEADING_TAGS: Final = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+BOLD_TAGS: Final = frozenset({"strong", "b"})
 _CHARSET: Final = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _XML_DECLARATION: Final = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BOLD_STYLE: Final = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)

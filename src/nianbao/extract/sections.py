@@ -25,7 +25,17 @@ from nianbao import labels as L
 from nianbao.extract.document import Block, Paragraph, Table
 from nianbao.extract.normalize import clean, label_key, parse_date, squash
 from nianbao.extract.notes import Note
-from nianbao.model import Contact, OtherMatters, Overview, ProcessingFees, Proposals, Section, Signature, Subsection, Topic
+from nianbao.model import (
+    Contact,
+    OtherMatters,
+    Overview,
+    ProcessingFees,
+    Proposals,
+    Section,
+    Signature,
+    Subsection,
+    Topic,
+)
 
 _NUMERALS: Final = "一二三四五六"
 _SECTION_NUMBERED: Final = re.compile(
@@ -163,7 +173,9 @@ class _SectionReader:
         if not agency:
             agency = signature.agency or contact.office
             if agency:
-                self.note("报告标题", f"未找到报告标题，机关名称取自{'落款' if signature.agency else '联系方式'}：{agency}")
+                self.note(
+                    "报告标题", f"未找到报告标题，机关名称取自{'落款' if signature.agency else '联系方式'}：{agency}"
+                )
         if year is None:
             year = self._year_elsewhere(opening, signature)
         for n in range(1, 7):
@@ -383,9 +395,9 @@ def subsection_head(paragraph: Paragraph) -> tuple[str, str] | None:
     enumerated = _ENUMERATOR.match(text) is not None
     if lead and text.startswith(lead) and _ENUMERATOR.match(lead):
         return lead, text[len(lead) :].strip()
-    if paragraph.heading and len(text) <= HEADING_MAX_CHARS:
-        if enumerated or (len(text) <= SECTION_MAX_CHARS and not text.endswith(("。", "；", ";"))):
-            return text, ""
+    short_unpunctuated = len(text) <= SECTION_MAX_CHARS and not text.endswith(("。", "；", ";"))
+    if paragraph.heading and len(text) <= HEADING_MAX_CHARS and (enumerated or short_unpunctuated):
+        return text, ""
     if not enumerated:
         return None
     m = _RUN_IN_END.search(text)
@@ -410,4 +422,3 @@ def topic_of(heading: str, topics: Sequence[tuple[Topic, tuple[str, ...]]]) -> T
     words = squash(_ENUMERATOR.sub("", clean(heading)))
     matched = [topic for topic, keys in topics if any(k in words for k in keys)]
     return matched[0] if len(matched) == 1 else None
-

@@ -35,13 +35,15 @@ from nianbao.model import (
     ApplicationTable,
     CaseOutcomes,
     CaseTable,
-    Cell as CellValue,
     DocumentCounts,
     Money,
     NotProcessedResults,
     OtherHandlingResults,
     UnableResults,
     WithheldResults,
+)
+from nianbao.model import (
+    Cell as CellValue,
 )
 
 Kind = Literal["active_disclosure", "applications", "cases"]
@@ -381,8 +383,10 @@ class _Reader:
                 fields[name] = self._documents(path, figures, header)
             else:
                 value = self._single(path, figures, header, key)
-                fields[name] = self._money(path, value, figures.where) if shape == "money" else self._cell(
-                    path, value, figures.where
+                fields[name] = (
+                    self._money(path, value, figures.where)
+                    if shape == "money"
+                    else self._cell(path, value, figures.where)
                 )
         return ActiveDisclosureTable(**fields)  # type: ignore[arg-type]
 
@@ -449,7 +453,9 @@ class _Reader:
         if len(values) > columns:
             extra = values[: len(values) - columns]
             if any(v.kind != "blank" for v in extra):
-                self.notes.add(path, f"此行有{len(values)}个数值单元格，应为{columns}个，按最后{columns}个读取", figures.where)
+                self.notes.add(
+                    path, f"此行有{len(values)}个数值单元格，应为{columns}个，按最后{columns}个读取", figures.where
+                )
             values = values[-columns:]
         elif len(values) < columns:
             self.notes.add(path, f"此行只有{len(values)}个数值单元格，应为{columns}个，缺少的按0计", figures.where)
@@ -538,7 +544,9 @@ class _Reader:
         blocks: list[CaseOutcomes] = []
         for b, group in enumerate(L.CASE_GROUPS):
             path: DataPath = ("cases", group.key)
-            cells = self._counts(path, _Figures(tuple(values[b * width : (b + 1) * width]), where), width, outcome_labels)
+            cells = self._counts(
+                path, _Figures(tuple(values[b * width : (b + 1) * width]), where), width, outcome_labels
+            )
             four = cells[:4]
             stated = cells[4] if width == 5 else None
             blocks.append(CaseOutcomes(*four, stated_total=None if stated == sum(four) else stated))
@@ -546,8 +554,11 @@ class _Reader:
 
 
 def _official_t2(key: str) -> str:
-    return next(text for text in (L.RULES, L.NORMATIVE_DOCUMENTS, L.LICENSING, L.PUNISHMENT, L.COERCION,
-                                  L.ADMINISTRATIVE_FEES) if label_key(text) == key)
+    return next(
+        text
+        for text in (L.RULES, L.NORMATIVE_DOCUMENTS, L.LICENSING, L.PUNISHMENT, L.COERCION, L.ADMINISTRATIVE_FEES)
+        if label_key(text) == key
+    )
 
 
 def _model_path(row: L.Row) -> tuple[str, ...]:
