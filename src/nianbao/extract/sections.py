@@ -7,7 +7,9 @@ heading is usually run in ("（一）主动公开方面。" followed by text in 
 paragraph), which formatting shows in .docx and .html and the wording shows in text.
 
 >>> section_number("四、政府信息公开行政法复议、行政诉讼情况")
-(4, True)
+(4, False)
+>>> section_number("三、收到和处理政府信息公开申请情况")
+(3, True)
 >>> section_number("二是主动公开方面") is None
 True
 """
@@ -23,7 +25,7 @@ from attrs import frozen
 
 from nianbao import labels as L
 from nianbao.extract.document import Block, Paragraph, Table
-from nianbao.extract.normalize import clean, label_key, parse_date, squash
+from nianbao.extract.normalize import clean, label_key, parse_date, raw_key, squash
 from nianbao.extract.notes import Note
 from nianbao.model import (
     Contact,
@@ -127,11 +129,11 @@ def section_number(text: str) -> tuple[int, bool] | None:
         rest = squash(m.group("rest"))
         if not any(word in rest for word in SECTION_KEYWORDS[n]):
             return None
-        return n, label_key(rest) == label_key(L.SECTION_TITLES[n - 1])
+        return n, raw_key(rest) == raw_key(L.SECTION_TITLES[n - 1])
     key = label_key(line)
     if key in _SECTION_VARIANTS:
         n = _SECTION_VARIANTS[key]
-        return n, key == label_key(L.SECTION_TITLES[n - 1])
+        return n, raw_key(line) == raw_key(L.SECTION_TITLES[n - 1])
     return None
 
 
