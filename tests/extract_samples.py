@@ -104,7 +104,9 @@ def busy_report() -> Report:
             (
                 Subsection("（一）主动公开情况。", ("全年主动公开政府信息812条。",), Topic.ACTIVE_DISCLOSURE),
                 Subsection("（二）依申请公开情况。", ("全年新收政府信息公开申请75件。",), Topic.APPLICATIONS),
-                Subsection("（三）政府信息管理。", ("一是规范发布流程。", "二是开展清理。"), Topic.INFORMATION_MANAGEMENT),
+                Subsection(
+                    "（三）政府信息管理。", ("一是规范发布流程。", "二是开展清理。"), Topic.INFORMATION_MANAGEMENT
+                ),
                 Subsection("（四）平台建设情况。", ("持续优化政府网站专栏。",), Topic.PLATFORMS),
                 Subsection("（五）监督保障。", ("将政务公开纳入年度考核。",), Topic.OVERSIGHT),
             ),
@@ -114,8 +116,14 @@ def busy_report() -> Report:
         other_matters=OtherMatters(
             (),
             (
-                Subsection("（一）收取信息处理费情况", ("2023年度共收取信息处理费350元，涉及3件申请。",), Topic.PROCESSING_FEES),
-                Subsection("（二）人大代表建议和政协提案办理情况", ("2023年度共办理人大代表建议5件、政协提案4件。",), Topic.PROPOSALS),
+                Subsection(
+                    "（一）收取信息处理费情况", ("2023年度共收取信息处理费350元，涉及3件申请。",), Topic.PROCESSING_FEES
+                ),
+                Subsection(
+                    "（二）人大代表建议和政协提案办理情况",
+                    ("2023年度共办理人大代表建议5件、政协提案4件。",),
+                    Topic.PROPOSALS,
+                ),
             ),
             ProcessingFees(3, Decimal(350)),
             Proposals(5, 4),
@@ -177,19 +185,35 @@ def t2_rows(report: Report, layout: Layout) -> list[list[list[Spec]]]:
         return _figure(layout, (f"t2.{name}", 0), getattr(t, name))
 
     docs = [
-        [(lab(label), 1, 1)] + [(_figure(layout, (f"t2.{key}", c), getattr(getattr(t, key), f)), 1, 1) for c, f in
-                                enumerate(("issued", "repealed", "in_force"))]
+        [(lab(label), 1, 1)]
+        + [
+            (_figure(layout, (f"t2.{key}", c), getattr(getattr(t, key), f)), 1, 1)
+            for c, f in enumerate(("issued", "repealed", "in_force"))
+        ]
         for key, label in (("rules", L.RULES), ("normative_documents", L.NORMATIVE_DOCUMENTS))
     ]
     parts = [
-        [title(L.ARTICLE_20_1), [(lab(x), 1, 1) for x in (L.INFORMATION_CONTENT, L.ISSUED, L.REPEALED, L.IN_FORCE)], *docs],
-        [title(L.ARTICLE_20_5), [(lab(L.INFORMATION_CONTENT), 1, 1), *wide(lab(L.DECISIONS), "")],
-         [(lab(L.LICENSING), 1, 1), *wide(cell("licensing"), "licensing")]],
-        [title(L.ARTICLE_20_6), [(lab(L.INFORMATION_CONTENT), 1, 1), *wide(lab(L.DECISIONS), "")],
-         [(lab(L.PUNISHMENT), 1, 1), *wide(cell("punishment"), "punishment")],
-         [(lab(L.COERCION), 1, 1), *wide(cell("coercion"), "coercion")]],
-        [title(L.ARTICLE_20_8), [(lab(L.INFORMATION_CONTENT), 1, 1), *wide(lab(L.FEE_AMOUNT), "")],
-         [(lab(L.ADMINISTRATIVE_FEES), 1, 1), *wide(cell("fees"), "fees")]],
+        [
+            title(L.ARTICLE_20_1),
+            [(lab(x), 1, 1) for x in (L.INFORMATION_CONTENT, L.ISSUED, L.REPEALED, L.IN_FORCE)],
+            *docs,
+        ],
+        [
+            title(L.ARTICLE_20_5),
+            [(lab(L.INFORMATION_CONTENT), 1, 1), *wide(lab(L.DECISIONS), "")],
+            [(lab(L.LICENSING), 1, 1), *wide(cell("licensing"), "licensing")],
+        ],
+        [
+            title(L.ARTICLE_20_6),
+            [(lab(L.INFORMATION_CONTENT), 1, 1), *wide(lab(L.DECISIONS), "")],
+            [(lab(L.PUNISHMENT), 1, 1), *wide(cell("punishment"), "punishment")],
+            [(lab(L.COERCION), 1, 1), *wide(cell("coercion"), "coercion")],
+        ],
+        [
+            title(L.ARTICLE_20_8),
+            [(lab(L.INFORMATION_CONTENT), 1, 1), *wide(lab(L.FEE_AMOUNT), "")],
+            [(lab(L.ADMINISTRATIVE_FEES), 1, 1), *wide(cell("fees"), "fees")],
+        ],
     ]
     if layout.split_t2:
         return parts
@@ -202,7 +226,11 @@ def _t3_data_rows(report: Report, layout: Layout) -> Iterator[tuple[L.Row, Appli
         if layout.old_other_handling and row.path[1:2] == ("other_handling",):
             if row.key == "other_handling_overdue_correction":
                 whole = report.applications.results.other_handling.total
-                yield L.Row("other_handling", ("results", "other_handling"), L.OTHER_HANDLING, L.RESULTS), whole, "group"
+                yield (
+                    L.Row("other_handling", ("results", "other_handling"), L.OTHER_HANDLING, L.RESULTS),
+                    whole,
+                    "group",
+                )
             continue
         yield row, counts, ""
 
@@ -231,9 +259,7 @@ def t3_rows(report: Report, layout: Layout) -> list[list[list[Spec]]]:
     results = [k for k, (row, _, _) in enumerate(data) if row.group]
     body: list[list[Spec]] = []
     for k, (row, counts, kind) in enumerate(data):
-        figures = [
-            (_figure(layout, (row.key, c), v), 1, 1) for c, v in enumerate(counts.with_total())
-        ]
+        figures = [(_figure(layout, (row.key, c), v), 1, 1) for c, v in enumerate(counts.with_total())]
         label = lab(row.label)
         cells: list[Spec]
         if not row.group:
@@ -248,12 +274,11 @@ def t3_rows(report: Report, layout: Layout) -> list[list[list[Spec]]]:
                     group_label = next(g for key, g, _ in L.RESULT_GROUPS if key == row.path[1])
                     cells.append((lab(group_label), len(siblings), 1))
                 cells.append((label, 1, 1))
+        elif len(row.path) == 2 or kind == "group":
+            cells = [(lab(L.RESULTS), 1, 1), (label, 1, 1), ("", 1, 1)]
         else:
-            if len(row.path) == 2 or kind == "group":
-                cells = [(lab(L.RESULTS), 1, 1), (label, 1, 1), ("", 1, 1)]
-            else:
-                group_label = next(g for key, g, _ in L.RESULT_GROUPS if key == row.path[1])
-                cells = [(lab(L.RESULTS), 1, 1), (lab(group_label), 1, 1), (label, 1, 1)]
+            group_label = next(g for key, g, _ in L.RESULT_GROUPS if key == row.path[1])
+            cells = [(lab(L.RESULTS), 1, 1), (lab(group_label), 1, 1), (label, 1, 1)]
         body.append(cells + figures)
     if layout.split_t3_after is None:
         return [header + body]
@@ -269,14 +294,18 @@ def t4_rows(report: Report, layout: Layout) -> list[list[list[Spec]]]:
     if layout.merged:
         header = [
             [(lab(L.ADMINISTRATIVE_REVIEW), 1, 5), (lab(L.ADMINISTRATIVE_LITIGATION), 1, 10)],
-            [(t, 2, 1) for t in outcome]
-            + [(lab(L.DIRECT_LITIGATION), 1, 5), (lab(L.LITIGATION_AFTER_REVIEW), 1, 5)],
+            [(t, 2, 1) for t in outcome] + [(lab(L.DIRECT_LITIGATION), 1, 5), (lab(L.LITIGATION_AFTER_REVIEW), 1, 5)],
             [(t, 1, 1) for t in outcome * 2],
         ]
     else:
         blank = ("", 1, 1)
         header = [
-            [(lab(L.ADMINISTRATIVE_REVIEW), 1, 1), *[blank] * 4, (lab(L.ADMINISTRATIVE_LITIGATION), 1, 1), *[blank] * 9],
+            [
+                (lab(L.ADMINISTRATIVE_REVIEW), 1, 1),
+                *[blank] * 4,
+                (lab(L.ADMINISTRATIVE_LITIGATION), 1, 1),
+                *[blank] * 9,
+            ],
             [(t, 1, 1) for t in outcome]
             + [(lab(L.DIRECT_LITIGATION), 1, 1), *[blank] * 4, (lab(L.LITIGATION_AFTER_REVIEW), 1, 1), *[blank] * 4],
             [blank] * 5 + [(t, 1, 1) for t in outcome * 2],
@@ -285,7 +314,7 @@ def t4_rows(report: Report, layout: Layout) -> list[list[list[Spec]]]:
     for group in L.CASE_GROUPS:
         block = getattr(report.cases, group.key)
         figures += [(_figure(layout, (f"t4.{group.key}", c), v), 1, 1) for c, v in enumerate(block.with_total())]
-    return [header + [figures]]
+    return [[*header, figures]]
 
 
 # --- the text around the tables ------------------------------------------------------------
@@ -338,6 +367,19 @@ def grid(rows: list[list[Spec]]) -> tuple[int, dict[tuple[int, int], Spec]]:
                     taken.add((r + dr, c + dc))
             c += spec[2]
     return max(c for _, c in taken) + 1, starts
+
+
+def assert_same_report(got: Report, want: Report) -> None:
+    """Every figure and every text part, compared part by part for a readable failure."""
+    assert got.active_disclosure == want.active_disclosure
+    assert got.applications.new == want.applications.new
+    assert got.applications.carried_over == want.applications.carried_over
+    assert got.applications.results == want.applications.results
+    assert got.applications.carried_forward == want.applications.carried_forward
+    assert got.cases == want.cases
+    for name in ("agency", "year", "contact", "opening", "overview", "problems", "other_matters", "signature"):
+        assert getattr(got, name) == getattr(want, name), name
+    assert got == want
 
 
 def write_docx(report: Report, layout: Layout, path: Path) -> Path:
@@ -432,3 +474,78 @@ def write_html(report: Report, layout: Layout, charset: str = "utf-8", chrome: b
 def with_figures(report: Report, **changes: object) -> Report:
     """The report with some tables replaced (what a test expects back)."""
     return attrs.evolve(report, **changes)
+
+
+# --- the real-world defects of FORMAT.md §7, as one layout ----------------------------------
+
+REAL_WORLD_LABELS = {
+    "2.其他法律行政法规禁止公开": "2、其他法律行政止公开",
+    "5.属于三类内部事务信息": "5、属于三类内容事务信息",
+    L.PARTIALLY_DISCLOSED: "（二）部分公开（区分处理的，只计这一情况，不计其他情形）",
+    "商业企业": "商业\n企业",
+    "科研机构": "科研\n机构",
+    "社会公益组织": "社会公益\n组织",
+    L.OTHER_HANDLING_ROWS[0][1]: "1、申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",
+    L.NEW: "一、本年新收政府信息\n公开申请数量",
+    L.NORMATIVE_DOCUMENTS: "行政规范性 文件",
+    "3.危及“三安全一稳定”": '3.危及"三安全一稳定"',
+    L.IN_FORCE: "现行有效件数（历史累计）",
+    L.LITIGATION_AFTER_REVIEW: "复议后\n起诉",
+}
+REAL_WORLD_HEADINGS = {
+    1: "一、总体情况",
+    2: "二、主动公开政府信息情况",
+    3: "三、收到和处理政府信息公开申请情况",
+    4: "四、政府信息公开行政法复议、行政诉讼情况",
+    5: "五、政府信息公开工作存在的主要问题及改进情况",
+    6: "六 其他需要报告的事项",
+}
+ODD_CELLS: dict[CellKey, str] = {
+    ("disclosed", 0): "",  # blank
+    ("disclosed", 6): "",  # 总计 left blank
+    ("new", 3): "无",
+    ("t2.rules", 0): "/",  # no rule-making power
+    ("t2.rules", 1): "/",
+    ("t2.rules", 2): "/",
+    ("t2.coercion", 0): "无",
+    ("t4.review", 4): "0",  # 总计 left at 0 while its parts are not
+    ("carried_forward", 6): "99",  # a wrong total
+}
+
+
+def real_world_layout(merged: bool = True, old_other_handling: bool = False) -> Layout:
+    return Layout(
+        label=lambda text: REAL_WORLD_LABELS.get(text, text),
+        merged=merged,
+        cells=dict(ODD_CELLS),
+        heading=REAL_WORLD_HEADINGS.__getitem__,
+        old_other_handling=old_other_handling,
+    )
+
+
+def real_world_expected(old_other_handling: bool = False) -> Report:
+    """What the importer must read from :func:`real_world_layout`: figures as written, totals as stated."""
+    report = busy_report()
+    t3 = report.applications
+    results = t3.results
+    disclosed = attrs.evolve(results.disclosed, natural_person=0, stated_total=0)
+    other_handling = results.other_handling
+    if old_other_handling:
+        zero = ApplicantCounts.zero()
+        other_handling = OtherHandlingResults(zero, zero, other_handling.total)
+    new_results = attrs.evolve(results, disclosed=disclosed, other_handling=other_handling, stated_total=results.total)
+    return attrs.evolve(
+        report,
+        active_disclosure=attrs.evolve(
+            report.active_disclosure,
+            rules=DocumentCounts(NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE),
+            coercion=0,
+        ),
+        applications=attrs.evolve(
+            t3,
+            new=attrs.evolve(t3.new, social_welfare_organization=0, stated_total=t3.new.total),
+            results=new_results,
+            carried_forward=attrs.evolve(t3.carried_forward, stated_total=99),
+        ),
+        cases=attrs.evolve(report.cases, review=attrs.evolve(report.cases.review, stated_total=0)),
+    )

@@ -121,7 +121,7 @@ class TextRead:
 def section_number(text: str) -> tuple[int, bool] | None:
     """Which section a heading opens, and whether it is worded as the official title."""
     line = clean(text)
-    if len(squash(line)) > SECTION_MAX_CHARS:
+    if len(squash(line)) > SECTION_MAX_CHARS or _ENUMERATOR.match(line):
         return None
     m = _SECTION_NUMBERED.match(line)
     if m is not None:
