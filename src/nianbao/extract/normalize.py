@@ -91,7 +91,8 @@ def label_key(text: str) -> str:
 
 # --- cell values ------------------------------------------------------------------
 
-ValueKind = Literal["number", "blank", "slash", "none", "dash"]
+ValueKind = Literal["number", "blank", "slash", "none", "dash", "missing"]
+"""``missing`` is a cell a short row lacks (the importer pads rows, noting it once)."""
 
 _NUMBER: Final = re.compile(r"^\+?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?(?:件|个|项|条|次|万元|元)?$")
 _DASHES: Final = frozenset({"-", "--", "—", "——", "–", "―"})

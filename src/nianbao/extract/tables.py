@@ -118,6 +118,7 @@ _ZERO_REASONS: Final = {
     "none": "“无”按0计",
     "dash": "“—”按0计",
     "slash": "“/”按0计（本表不区分“不适用”）",
+    "missing": "缺少此单元格，按0计",
 }
 
 
@@ -323,7 +324,7 @@ class _Reader:
             sub_rows = [r for r in L.APPLICATION_ROWS if len(r.path) == 3 and r.path[1] == self.group]
             if 1 <= int(number) <= len(sub_rows):
                 near = sub_rows[int(number) - 1]
-                if difflib.SequenceMatcher(a=key, b=label_key(near.label)).ratio() >= 0.5:
+                if not key or difflib.SequenceMatcher(a=key, b=label_key(near.label)).ratio() >= 0.5:
                     return ("applications", near.key), near.label, how
         close = difflib.get_close_matches(key, [*T2_ROWS, *rows], n=1, cutoff=0.75)
         if close:
@@ -406,7 +407,7 @@ class _Reader:
         if not by_field:
             if len(values) != 3:
                 self.notes.add(path, f"此行有{len(values)}个数值单元格，应为3个，按最后3个读取", figures.where)
-                values = [Value("blank", "")] * max(0, 3 - len(values)) + values[-3:]
+                values = [Value("missing", "")] * max(0, 3 - len(values)) + values[-3:]
             by_field = dict(zip(T2_FIELDS, values[-3:], strict=True))
         cells = {name: self._cell((*path, name), by_field[name], figures.where) for name in T2_FIELDS}
         return DocumentCounts(**cells)
@@ -459,12 +460,14 @@ class _Reader:
             values = values[-columns:]
         elif len(values) < columns:
             self.notes.add(path, f"此行只有{len(values)}个数值单元格，应为{columns}个，缺少的按0计", figures.where)
-            values = values + [Value("blank", "")] * (columns - len(values))
+            values = values + [Value("missing", "")] * (columns - len(values))
         counts: list[int] = []
         filled: list[tuple[str, str]] = []
         for i, value in enumerate(values):
             if value.kind == "number":
                 counts.append(self._whole((*path, i), value, figures.where))
+            elif value.kind == "missing":
+                counts.append(0)
             else:
                 filled.append((labels[i] if i < len(labels) else "", value.kind))
                 counts.append(0)
@@ -473,10 +476,10 @@ class _Reader:
 
     def _applicant_counts(self, path: DataPath, figures: _Figures) -> ApplicantCounts:
         column_labels = [c.label for c in L.ALL_COLUMNS]
-        if len(figures.values) == 6:
-            self.notes.add(path, "此行只有6个数值单元格，按六类申请人读取，未见总计", figures.where)
-            cells = self._counts(path, figures, 6, column_labels)
-            return ApplicantCounts(*cells)
+        if len(figures.values) <= 6:
+            if len(figures.values) == 6:
+                self.notes.add(path, "此行只有6个数值单元格，按六类申请人读取，未见总计", figures.where)
+            return ApplicantCounts(*self._counts(path, figures, 6, column_labels))
         cells = self._counts(path, figures, 7, column_labels)
         six, stated = cells[:6], cells[6]
         return ApplicantCounts(*six, stated_total=None if stated == sum(six) else stated)
@@ -539,7 +542,7 @@ class _Reader:
             self.notes.add(("cases",), "表四只有12个数值单元格，按无总计栏读取", where)
         elif len(values) != 15:
             self.notes.add(("cases",), f"表四有{len(values)}个数值单元格，应为15个，多余的未读取、缺少的按0计", where)
-            values = (values + [Value("blank", "")] * 15)[:15]
+            values = (values + [Value("missing", "")] * 15)[:15]
         outcome_labels = [c.label for c in L.ALL_OUTCOME_COLUMNS]
         blocks: list[CaseOutcomes] = []
         for b, group in enumerate(L.CASE_GROUPS):
