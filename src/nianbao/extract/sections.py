@@ -219,10 +219,9 @@ class _SectionReader:
             after = [(i, official) for i, official in candidates[n] if i > last]
             if not after:
                 continue
-            # 二、三、四 are followed by their tables: prefer the heading a table follows.
-            if n in (2, 3, 4):
-                before_table = [c for c in after if any(isinstance(b, Table) for b in self.blocks[c[0] + 1 : c[0] + 4])]
-                after = before_table or after
+            # 二、三、四 are followed by their tables: of several candidates, take the one closest before a table.
+            if n in (2, 3, 4) and len(after) > 1:
+                after.sort(key=lambda c: (self._to_next_table(c[0]), c[0]))
             i, official = after[0]
             chosen[n] = last = i
             if not official:
@@ -234,6 +233,13 @@ class _SectionReader:
                     block,
                 )
         return chosen
+
+    def _to_next_table(self, start: int) -> int:
+        """How many blocks after ``start`` the next table comes (past the end if none)."""
+        for k, block in enumerate(self.blocks[start + 1 :], start=1):
+            if isinstance(block, Table):
+                return k
+        return len(self.blocks)
 
     def _paragraphs(self, start: int, end: int) -> list[Paragraph]:
         return [b for b in self.blocks[start:end] if isinstance(b, Paragraph)]
