@@ -201,3 +201,21 @@ def test_missing_tables_are_zero_with_one_note_each() -> None:
         "未找到表三（收到和处理政府信息公开申请情况），各项按0计",
         "未找到表四（政府信息公开行政复议、行政诉讼情况），各项按0计",
     ]
+
+
+def test_table_two_2019_columns_are_read_by_position_with_a_note() -> None:
+    result = read(
+        [L.INFORMATION_CONTENT, "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        [L.RULES, "1", "2", "3"],
+    )
+    rules = result.active_disclosure.rules
+    assert (rules.issued, rules.repealed, rules.in_force) == (1, 2, 3)
+    header = "本年新制作数量、本年新公开数量、对外公开总数量"
+    assert f"表二/规章：列标题（{header}）与官方格式不同，按位置读取（第1个表格第2行）" in messages(result)
+
+
+def test_table_two_official_header_maps_columns_by_label() -> None:
+    # A reordered header is read by its labels, not by position.
+    result = read([L.INFORMATION_CONTENT, L.IN_FORCE, L.ISSUED, L.REPEALED], [L.RULES, "30", "1", "2"])
+    rules = result.active_disclosure.rules
+    assert (rules.issued, rules.repealed, rules.in_force) == (1, 2, 30)

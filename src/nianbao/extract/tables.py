@@ -395,10 +395,10 @@ class _Reader:
         values = list(figures.values)
         by_field: dict[str, Value] = {}
         official = [label_key(text) for text in T2_FIELDS.values()]
-        if header is not None and len(header) == len(values):
+        if header is not None:
             for name, want in zip(T2_FIELDS, official, strict=True):
                 found = [i for i, h in enumerate(header) if h.startswith(want)]
-                if len(found) == 1:
+                if len(found) == 1 and len(header) == len(values):
                     by_field[name] = values[found[0]]
             if len(by_field) < 3:
                 shown = "、".join(header)
