@@ -219,3 +219,16 @@ def test_table_two_official_header_maps_columns_by_label() -> None:
     result = read([L.INFORMATION_CONTENT, L.IN_FORCE, L.ISSUED, L.REPEALED], [L.RULES, "30", "1", "2"])
     rules = result.active_disclosure.rules
     assert (rules.issued, rules.repealed, rules.in_force) == (1, 2, 30)
+
+
+def test_slash_in_tables_three_and_four_is_zero_with_a_note() -> None:
+    result = read(
+        t3_row(L.NEW, "/", 1, 0, 0, 0, 0, 1),
+        [L.ADMINISTRATIVE_REVIEW, L.ADMINISTRATIVE_LITIGATION],
+        ["/"] * 15,
+    )
+    assert result.applications.new == ApplicantCounts(0, 1, 0, 0, 0, 0)
+    assert result.cases.review == CaseOutcomes(0, 0, 0, 0)
+    notes = messages(result)
+    assert "表三/一、本年新收政府信息公开申请数量：“/”按0计（本表不区分“不适用”）（自然人）（第1个表格第1行）" in notes
+    assert any(n.startswith("表四/行政复议：“/”按0计") for n in notes)
