@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk poppler-utils)
+# fonts-noto-cjk stands in for 仿宋/宋体/黑体/小标宋, fonts-arphic-ukai for 楷体 and
+# fonts-liberation for Times New Roman (same widths), so --pdf shows no boxes.
+PACKAGES=(libreoffice-writer-nogui fonts-noto-cjk fonts-arphic-ukai fonts-liberation poppler-utils)
 
 if [ "${NIANBAO_SKIP_APT:-0}" != 1 ] && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=()

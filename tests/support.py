@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -31,6 +35,29 @@ def docx_lines(docx: Path) -> list[str]:
         [sys.executable, str(DOCX_TEXT_TOOL), "text", str(docx)], capture_output=True, text=True, check=True
     )
     return done.stdout.split("\n")
+
+
+# --- system tools -------------------------------------------------------------
+
+
+def in_ci() -> bool:
+    """CI runs with CI=true: there a missing system tool is a failure, not a skip."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def require_tools(*names: str) -> None:
+    """Skip the test when a system program is missing locally; fail it in CI.
+
+    The programs (LibreOffice, poppler-utils, fontconfig) come from the Debian packages
+    that scripts/setup.sh installs, so in CI their absence is a broken set-up.
+    """
+    missing = [name for name in names if shutil.which(name) is None]
+    if not missing:
+        return
+    message = f"needs {', '.join(missing)} (installed by scripts/setup.sh)"
+    if in_ci():
+        pytest.fail(f"{message}; CI is set, so this is an error")
+    pytest.skip(message)
 
 
 # --- a normalized dump of a .docx for regression tests ------------------------

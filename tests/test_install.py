@@ -39,7 +39,7 @@ def test_wheel_install_renders_from_another_directory(tmp_path: Path) -> None:
     data = elsewhere / "data.yaml"
     shutil.copy(EXAMPLE, data)
     done = subprocess.run(
-        [str(env_dir / "bin" / "nianbao"), "render", "data.yaml", "-o", "out.docx"],
+        [str(env_dir / "bin" / "nianbao"), "render", "data.yaml", "-o", "out.docx", "--html"],
         cwd=elsewhere,
         capture_output=True,
         text=True,
@@ -47,6 +47,7 @@ def test_wheel_install_renders_from_another_directory(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert compare_with_reference(elsewhere / "out.docx").returncode == 0
+    assert "<!DOCTYPE html>" in (elsewhere / "out.html").read_text(encoding="utf-8")  # report.html is packaged
     template = subprocess.run(
         [str(python), "-c", "from nianbao.render import default_template; print(default_template())"],
         cwd=elsewhere,

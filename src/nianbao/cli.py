@@ -13,10 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, datafile, labels
+from nianbao import __version__, datafile, labels, publish, sentences
+from nianbao.context import build_context
 from nianbao.errors import NianbaoError, OutputError
 from nianbao.render import default_output, render
 from nianbao.schema import json_schema
+from nianbao.template_check import check_template, sample_report
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -73,14 +75,19 @@ def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("-o", "--output", metavar="输出.docx", help="输出文件；默认与数据文件同目录，以报告标题命名")
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    publish.add_arguments(p)
     p.set_defaults(run=_run_render)
 
 
 def _run_render(args: argparse.Namespace) -> int:
     report = datafile.load(args.data)
     out = Path(args.output) if args.output else default_output(report, args.data)
+    extras = publish.Extras.from_args(args)
+    extras.check(out, overwrite=args.overwrite)
     written = render(report, out, template=args.template, overwrite=args.overwrite)
     _say(f"已生成：{written}")
+    for extra in extras.write(report, written):
+        _say(f"已生成：{extra}")
     return EXIT_OK
 
 
@@ -182,11 +189,112 @@ def _run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_template(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "template",
+        help="自定义模板：检查模板、查看模板可用的变量",
+        description="自定义 Word 模板的工具（模板的写法见 docs/templates.md）。",
+    )
+    actions = p.add_subparsers(title="子命令", metavar="操作", parser_class=_Parser)
+    actions.required = True
+    check = actions.add_parser(
+        "check",
+        help="检查模板：未定义的变量、全角括号、被拆开的标签、缺少的表格",
+        description="检查自定义模板；发现错误时退出码为 1，只有警告时为 0。",
+    )
+    check.add_argument("template", metavar="模板.docx", help="要检查的模板")
+    check.set_defaults(run=_run_template_check)
+    show = actions.add_parser(
+        "context",
+        help="以 JSON 输出模板可用的全部变量及其取值",
+        description="输出数据文件（未给出时用示例数据）对应的模板上下文，即模板中可用的全部变量。",
+    )
+    show.add_argument("data", metavar="数据文件", nargs="?", help="年度报告数据文件（.yaml 或 .json）")
+    show.set_defaults(run=_run_template_context)
+
+
+def _run_template_check(args: argparse.Namespace) -> int:
+    findings = check_template(args.template)
+    for finding in findings:
+        print(finding)
+    errors = sum(finding.severity == "错误" for finding in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        _say(f"模板 {args.template} 检查通过，未发现问题。")
+    else:
+        _say(f"模板 {args.template}：{errors} 个错误，{warnings} 个警告。")
+    return EXIT_INPUT if errors else EXIT_OK
+
+
+def _run_template_context(args: argparse.Namespace) -> int:
+    report = datafile.load(args.data) if args.data else sample_report()
+    print(json.dumps(build_context(report), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _add_draft(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "draft",
+        help="按表格数字写好空着的标准表述，另存为数据文件草稿",
+        description=(
+            "读取数据文件，把空着的标准表述（开头段落，以及主题为 applications、processing_fees、"
+            "proposals、active_disclosure、cases 的小节）按表格数字写好，另存为数据文件供修改；"
+            "已填写的文字一概不动。"
+        ),
+    )
+    p.add_argument("data", metavar="数据文件", help="年度报告数据文件（.yaml 或 .json）")
+    p.add_argument(
+        "-o", "--output", metavar="草稿.yaml", help="输出的数据文件（.yaml 或 .json）；默认为“原文件名-草稿”"
+    )
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.add_argument(
+        "--year-form",
+        choices=[form.value for form in sentences.YearForm],
+        default=sentences.YearForm.PERIOD.value,
+        help="年份写法：年度（2023年度，默认）、年（2023年）、本年度",
+    )
+    p.add_argument("--subject", default="", metavar="主体", help="句首主体，如“我局”“区政府办公室”；默认不写")
+    p.add_argument("--grouping", action="store_true", help="大数加千位分隔符（3,985,758）；默认不加")
+    p.add_argument("--shares", action="store_true", help="办理结果注明占总计的百分比（如“占51.85%%”）")
+    p.set_defaults(run=_run_draft)
+
+
+def _run_draft(args: argparse.Namespace) -> int:
+    report = datafile.load(args.data)
+    source = Path(args.data)
+    out = Path(args.output) if args.output else source.with_name(f"{source.stem}-草稿{source.suffix}")
+    if out.suffix.lower() not in datafile.SUFFIXES:
+        raise OutputError(f"输出文件应为 .yaml 或 .json：{out}")
+    if out.exists() and not args.overwrite:
+        raise OutputError(f"输出文件已存在：{out}（如需覆盖请使用 --overwrite）")
+    options = sentences.SentenceOptions(
+        year_form=sentences.YearForm(args.year_form),
+        subject=args.subject,
+        grouping=args.grouping,
+        shares=args.shares,
+    )
+    drafted, filled = sentences.fill(report, options)
+    try:
+        datafile.save(drafted, out)
+    except OSError as exc:
+        raise OutputError(f"无法写入 {out}：{exc.strerror}") from None
+    _say(f"已生成草稿：{out}")
+    if filled:
+        _say("已写入标准表述：" + "；".join(filled))
+    else:
+        _say("没有空着的标准表述，草稿内容与数据文件相同。")
+    for topic in sentences.absent_topics(report):
+        _say(f"提示：没有主题为 {topic.value}（{sentences.TOPIC_NAMES[topic]}）的小节，该表述无处可写。")
+    return EXIT_OK
+
+
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
     _add_schema,
     _add_extract,
     _add_new,
+    _add_template,
+    _add_draft,
 ]
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from nianbao import labels
+from nianbao import labels, sentences
 from nianbao.formatting import format_cell, format_count, format_date
 from nianbao.model import ActiveDisclosureTable, ApplicationTable, CaseTable, Report, Section
 
 
 def build_context(report: Report) -> dict[str, Any]:
-    """Everything the template needs, formatted."""
+    """Everything the template needs, formatted; empty standard statements are written first."""
+    report = sentences.complete(report)
     return {
         "title": report.title,
         "agency": report.agency,

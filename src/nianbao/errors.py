@@ -55,3 +55,7 @@ class OutputError(NianbaoError):
 
 class ExtractError(NianbaoError):
     """A report file (.docx, .html, .txt) that cannot be read at all."""
+
+
+class ConversionError(OutputError):
+    """A publication format (PDF) that could not be made: no LibreOffice, a failed conversion."""

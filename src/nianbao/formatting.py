@@ -47,6 +47,11 @@ def format_cell(value: Cell | Money, grouping: bool = False) -> str:
     return format_count(value, grouping)
 
 
+def format_year(year: int) -> str:
+    """A year as reports write it: 2023, never grouped (not 2,023)."""
+    return format_decimal(year, locale=LOCALE, group_separator=False)
+
+
 def format_date(value: datetime.date) -> str:
     """A date as reports write it: 2024年1月18日."""
     return _babel_date(value, format="long", locale=LOCALE)

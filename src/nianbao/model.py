@@ -87,6 +87,11 @@ def label(text: str) -> dict[str, str]:
     return {LABEL: text}
 
 
+def _non_blank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name}: 不能为空")
+
+
 _is_str = attrs.validators.instance_of(str)
 _are_str = attrs.validators.deep_iterable(_is_str)
 
@@ -107,6 +112,7 @@ class Topic(enum.StrEnum):
     INFORMATION_MANAGEMENT = "information_management"  # 一、（三）政府信息管理
     PLATFORMS = "platforms"  # 一、（四）政府信息公开平台建设
     OVERSIGHT = "oversight"  # 一、（五）监督保障
+    CASES = "cases"  # 四、行政复议和行政诉讼 (opt-in: a subsection wherever the agency wants the sentence)
     PROCESSING_FEES = "processing_fees"  # 六、信息处理费
     PROPOSALS = "proposals"  # 六、人大代表建议和政协提案
     INNOVATION = "innovation"  # 六、创新实践
@@ -451,11 +457,40 @@ class CaseTable:
 
 
 @frozen
+class ProcessingFeeItem:
+    """One line of a 信息处理费 breakdown: who charged, for how many applications, how much (元)."""
+
+    unit: str = field(validator=_non_blank, metadata=label("收费单位"))
+    count: int = field(validator=_check_count, metadata=label("收费件数"))
+    amount: Decimal = field(validator=_check_money, metadata=label("收费金额（元）"))
+
+
+def _check_breakdown(instance: ProcessingFees, attribute: attrs.Attribute[Any], value: object) -> None:
+    # The breakdown is printed next to the totals, so it must add up to them.
+    items = cast(tuple[ProcessingFeeItem, ...], value)
+    if not items:
+        return
+    count = sum(item.count for item in items)
+    amount = sum((item.amount for item in items), Decimal(0))
+    if count != instance.count or amount != instance.amount:
+        raise ValueError(
+            f"信息处理费分项合计为 {count} 件、{amount} 元，"
+            f"与收费件数 {instance.count} 件、收费金额 {instance.amount} 元不一致"
+        )
+
+
+@frozen
 class ProcessingFees:
     """信息处理费 charged under 《政府信息公开信息处理费管理办法》, in 元 (not 万元)."""
 
     count: int = field(default=0, validator=_check_count, metadata=label("收费件数"))
     amount: Decimal = field(default=Decimal(0), validator=_check_money, metadata=label("收费金额（元）"))
+    breakdown: tuple[ProcessingFeeItem, ...] = field(
+        factory=tuple,
+        converter=tuple,
+        validator=[attrs.validators.deep_iterable(attrs.validators.instance_of(ProcessingFeeItem)), _check_breakdown],
+        metadata=label("分项"),
+    )
 
 
 @frozen
@@ -487,11 +522,6 @@ def _year(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     assert isinstance(value, int)
     if not 2008 <= value <= 2100:
         raise ValueError(f"year: 年度应在 2008 至 2100 之间，实为 {value}")
-
-
-def _non_blank(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name}: 不能为空")
 
 
 @frozen

@@ -17,30 +17,34 @@ from typing import Any
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from nianbao.context import build_context
 from nianbao.datafile import write_atomic
 from nianbao.errors import OutputError, TemplateError
 from nianbao.model import Report
+from nianbao.sandbox import ReportEnvironment
+from nianbao.sandbox import describe as describe_refusal
 
 TEMPLATE_NAME = "report.docx"
 
 
-def default_template() -> Path:
-    """The shipped template: inside the installed package, else the source tree's."""
-    packaged = resources.files("nianbao") / "templates" / TEMPLATE_NAME
+def default_template(name: str = TEMPLATE_NAME) -> Path:
+    """A shipped template (by default the .docx): inside the installed package, else the source tree's."""
+    packaged = resources.files("nianbao") / "templates" / name
     if packaged.is_file():
         return Path(str(packaged))
-    source_tree = Path(__file__).resolve().parents[2] / "templates" / TEMPLATE_NAME
+    source_tree = Path(__file__).resolve().parents[2] / "templates" / name
     if source_tree.is_file():
         return source_tree
-    raise TemplateError(f"找不到默认模板 {TEMPLATE_NAME}，安装可能不完整")
+    raise TemplateError(f"找不到默认模板 {name}，安装可能不完整")
 
 
 def jinja_environment() -> jinja2.Environment:
-    """A sandboxed, autoescaping environment: data is text, never template code."""
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    """A sandboxed, autoescaping environment: data is text, never template code.
+
+    Templates that switch escaping off are refused too (see :mod:`nianbao.sandbox`).
+    """
+    return ReportEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def render_bytes(report: Report, template: str | os.PathLike[str] | None = None) -> bytes:
@@ -57,7 +61,7 @@ def render_context(context: dict[str, Any], template: str | os.PathLike[str] | N
     except FileNotFoundError:
         raise TemplateError(f"模板文件不存在：{path}") from None
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"模板 {path} 试图访问不允许的内容，已拒绝：{exc}") from None
+        raise TemplateError(f"模板 {path} {describe_refusal(exc)}（模板可用的变量见 docs/templates.md）") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"模板 {path} 渲染失败：{exc}") from None
     buffer = io.BytesIO()

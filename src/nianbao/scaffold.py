@@ -40,9 +40,12 @@ from nianbao.model import (
     Section,
     Signature,
     Subsection,
+    Topic,
 )
+from nianbao.sentences import STATEMENTS
 
 TO_WRITE: Final = "【请填写】"
+AUTOMATIC: Final = "留空则由 nianbao 按本年数字写出标准表述"
 
 
 def next_year(last: Report, year: int | None = None) -> Report:
@@ -123,26 +126,32 @@ def scaffold_text(report: Report, source: str = "") -> str:
         f"# 其余数字均为0。标有“{TO_WRITE}”处请撰写本年度文字：上年文字不沿用，以免内容雷同。",
     ]
     top, heading = "", ""
+    subsections = iter(
+        s for section in (report.overview, report.problems, report.other_matters) for s in section.subsections
+    )
+    topic: Topic | None = None
     for line in datafile.dumps(report).splitlines():
         if (key := _TOP_KEY.match(line)) is not None:
-            top, heading = key.group("key"), ""
+            top, heading, topic = key.group("key"), "", None
         if (m := _HEADING.match(line)) is not None:
             heading = m.group("heading").strip("'\"")
-        comment = _comment(report, line, top, heading)
+            topic = next(subsections).topic
+        comment = _comment(report, line, top, heading, topic)
         lines.append(f"{line}  # {comment}" if comment else line)
     if report.signature.date is None:
         lines.append(f"  # date: {report.year + 1}-01-20  # {TO_WRITE}成文日期，去掉行首“#”后填写")
     return "\n".join(lines) + "\n"
 
 
-def _comment(report: Report, line: str, top: str, heading: str) -> str:
+def _comment(report: Report, line: str, top: str, heading: str, topic: Topic | None) -> str:
     if line == "opening: ''":
-        return f"{TO_WRITE}开头段落：编制依据、统计期限、联系方式"
+        return f"{TO_WRITE}开头段落：编制依据、统计期限、联系方式（{AUTOMATIC}）"
     m = _PARAGRAPHS.match(line)
     if m is None or top not in _SECTIONS:
         return ""
     if len(m.group("indent")) > 2:
-        return f"{TO_WRITE}“{heading}”的本年度内容" if heading else f"{TO_WRITE}本小节的本年度内容"
+        what = f"{TO_WRITE}“{heading}”的本年度内容" if heading else f"{TO_WRITE}本小节的本年度内容"
+        return f"{what}（{AUTOMATIC}）" if topic in STATEMENTS else what
     section: Section = getattr(report, top)
     if top == "overview":
         return f"{TO_WRITE}{_SECTIONS[top]}的导语（可留空）"

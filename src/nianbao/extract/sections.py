@@ -81,12 +81,14 @@ OVERVIEW_TOPICS: Final = (
     (Topic.INFORMATION_MANAGEMENT, ("信息管理",)),
     (Topic.PLATFORMS, ("平台",)),
     (Topic.OVERSIGHT, ("监督", "保障")),
+    (Topic.CASES, ("复议", "诉讼")),
 )
 OTHER_TOPICS: Final = (
     (Topic.PROCESSING_FEES, ("处理费",)),
     (Topic.PROPOSALS, ("建议", "提案")),
     (Topic.INNOVATION, ("创新",)),
     (Topic.WORK_PLAN, ("工作要点", "工作方案", "要点落实", "落实情况")),
+    (Topic.CASES, ("复议", "诉讼")),
 )
 
 _CONTACT: Final = {
