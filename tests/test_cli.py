@@ -87,3 +87,17 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert compare_with_reference(out).returncode == 0
+
+
+def test_closed_pipe_is_not_a_traceback() -> None:
+    # The reader closes its end before the command writes: the write fails with EPIPE.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert "Traceback" not in err

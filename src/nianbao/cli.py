@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from nianbao import __version__, datafile, labels, publish, sentences
+from nianbao import __version__, checks, datafile, labels, publish, sentences
 from nianbao.context import build_context
 from nianbao.errors import NianbaoError, OutputError
 from nianbao.render import default_output, render
@@ -75,12 +76,15 @@ def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     p.add_argument("-o", "--output", metavar="输出.docx", help="输出文件；默认与数据文件同目录，以报告标题命名")
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.add_argument("--force", action="store_true", help="报告有校验错误（见 nianbao check）时仍然生成")
     publish.add_arguments(p)
     p.set_defaults(run=_run_render)
 
 
 def _run_render(args: argparse.Namespace) -> int:
     report = datafile.load(args.data)
+    if not args.force:
+        checks.ensure_no_errors(report)
     out = Path(args.output) if args.output else default_output(report, args.data)
     extras = publish.Extras.from_args(args)
     extras.check(out, overwrite=args.overwrite)
@@ -89,6 +93,41 @@ def _run_render(args: argparse.Namespace) -> int:
     for extra in extras.write(report, written):
         _say(f"已生成：{extra}")
     return EXIT_OK
+
+
+def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "check",
+        help="校验报告：表格勾稽关系、跨年度衔接、正文与表格是否一致、与上年雷同",
+        description="校验年度报告数据文件，列出每处错误和警告（规则见 docs/checks.md）。"
+        "有错误时退出码为 1，只有警告时为 0（加 --strict 则为 1）。",
+    )
+    p.add_argument("data", metavar="数据文件", help="年度报告数据文件（.yaml 或 .json）")
+    p.add_argument("--previous", metavar="上年数据文件", help="上一年度的报告数据文件，用于跨年度比对")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    p.add_argument("--strict", action="store_true", help="有警告也以退出码 1 结束")
+    p.set_defaults(run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    report = datafile.load(args.data)
+    previous = checks.load_previous(args.previous) if args.previous else None
+    findings = checks.check(report, previous)
+    if args.format == "json":
+        output = {
+            "file": args.data,
+            "previous": args.previous,
+            "errors": sum(1 for f in findings if f.level is checks.Level.ERROR),
+            "warnings": sum(1 for f in findings if f.level is checks.Level.WARNING),
+            "findings": [f.to_dict() for f in findings],
+        }
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        print(f"{args.data}：{checks.summary(findings)}")
+    failing = {checks.Level.ERROR, checks.Level.WARNING} if args.strict else {checks.Level.ERROR}
+    return EXIT_INPUT if any(f.level in failing for f in findings) else EXIT_OK
 
 
 def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -290,6 +329,7 @@ def _run_draft(args: argparse.Namespace) -> int:
 
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
+    _add_check,
     _add_schema,
     _add_extract,
     _add_new,
@@ -323,4 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("已中断。")
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `nianbao schema | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     return code
