@@ -103,7 +103,9 @@ def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
         "有错误时退出码为 1，只有警告时为 0（加 --strict 则为 1）。",
     )
     p.add_argument("data", metavar="数据文件", help="年度报告数据文件（.yaml 或 .json）")
-    p.add_argument("--previous", metavar="上年数据文件", help="上一年度的报告数据文件，用于跨年度比对")
+    p.add_argument(
+        "--previous", metavar="上年报告", help="上一年度的数据文件或报告（.docx、.html、.txt），用于跨年度比对"
+    )
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     p.add_argument("--strict", action="store_true", help="有警告也以退出码 1 结束")
     p.set_defaults(run=_run_check)
