@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from nianbao import checks, datafile, labels, sentences
 from nianbao.checks import RULES, Finding, Level, check
-from nianbao.errors import DataError
+from nianbao.errors import ExtractError
 from nianbao.model import (
     NOT_APPLICABLE,
     ActiveDisclosureTable,
@@ -35,6 +35,7 @@ from nianbao.model import (
     UnableResults,
     WithheldResults,
 )
+from nianbao.render import render
 
 from support import ROOT
 
@@ -418,11 +419,17 @@ def test_errors_of_leaves_warnings_out_and_ensure_no_errors_lists_them(district:
     assert "[T3]" in str(raised.value)
 
 
-def test_load_previous_reads_data_files_and_refuses_other_kinds(tmp_path: Path) -> None:
+def test_load_previous_reads_data_files_and_reports(tmp_path: Path) -> None:
     assert checks.load_previous(DATA / "district-2023.yaml").year == 2023
-    other = tmp_path / "2023.docx"
+    last = checks.load_previous(DATA / "district-2023.yaml")
+    rendered = render(last, tmp_path / "2023.docx")
+    imported = checks.load_previous(rendered)
+    assert imported.year == 2023
+    assert imported.applications.carried_forward.values() == last.applications.carried_forward.values()
+    assert imported.active_disclosure == last.active_disclosure
+    other = tmp_path / "broken.docx"
     other.write_bytes(b"PK")
-    with pytest.raises(DataError, match=re.escape("暂不能从“.docx”文件读取上年报告")):
+    with pytest.raises(ExtractError, match="不是有效的 Word"):
         checks.load_previous(other)
 
 

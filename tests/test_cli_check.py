@@ -81,11 +81,15 @@ def test_previous_year_that_carries_on_passes(capsys: pytest.CaptureFixture[str]
     assert "未发现问题" in capsys.readouterr().out
 
 
-def test_previous_report_in_an_unsupported_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_previous_report_that_cannot_be_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     other = tmp_path / "2023.docx"
     other.write_bytes(b"PK")
     assert main(["check", str(THIS_YEAR), "--previous", str(other)]) == 1
-    assert "暂不能从“.docx”文件读取上年报告，请提供上年的数据文件（.yaml 或 .json）" in capsys.readouterr().err
+    assert "不是有效的 Word（.docx）文件" in capsys.readouterr().err
+    pdf = tmp_path / "2023.pdf"
+    pdf.write_bytes(b"%PDF")
+    assert main(["check", str(THIS_YEAR), "--previous", str(pdf)]) == 1
+    assert "不支持的文件类型“.pdf”" in capsys.readouterr().err
 
 
 def test_render_refuses_a_report_with_errors_and_writes_nothing(

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from nianbao import datafile, roster, workbook
+from nianbao.cli import main
 from nianbao.errors import DataError
 from nianbao.inputs import is_batch, read_inputs, read_reports
 from nianbao.model import Report
 
-from support import EXAMPLE
+from support import EXAMPLE, REFERENCE_TEXT
 
 
 def test_each_kind_of_input(tmp_path: Path, example_report: Report) -> None:
@@ -42,3 +43,19 @@ def test_data_file_round_trips_through_the_workbook_and_back(tmp_path: Path, exa
     book = workbook.write_workbook(tmp_path / "w.xlsx", example_report)
     ((_, report),) = read_reports(book)
     assert datafile.dumps(report) == EXAMPLE.read_text(encoding="utf-8")
+
+
+def test_a_published_report_is_checked_like_any_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The reference report, as flattened text, imported and checked: the arithmetic holds.
+    assert main(["check", str(REFERENCE_TEXT), "--strict"]) == 0
+    assert "未发现问题" in capsys.readouterr().out
+    # A published table that does not add up is reported, not repaired.
+    broken = tmp_path / "broken.txt"
+    text = REFERENCE_TEXT.read_text(encoding="utf-8")
+    row = "一、本年新收政府信息公开申请数量\n\t0\n\t0"
+    assert row in text
+    broken.write_text(text.replace(row, "一、本年新收政府信息公开申请数量\n\t2\n\t0", 1), encoding="utf-8")
+    assert main(["check", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "R1" in out
+    assert "自然人" in out

@@ -15,7 +15,6 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any, Final
 
 import attrs
@@ -23,7 +22,7 @@ from attrs import frozen
 
 from nianbao import datafile, labels
 from nianbao.claims import Claim, Kind, Subject, read_claims
-from nianbao.errors import DataError, DataIssue, NianbaoError
+from nianbao.errors import NianbaoError
 from nianbao.formatting import format_count, format_share
 from nianbao.model import (
     ApplicationTable,
@@ -205,12 +204,10 @@ def ensure_no_errors(report: Report) -> None:
 
 
 def load_previous(path: str | os.PathLike[str]) -> Report:
-    """Last year's report for ``--previous``: a data file (.yaml/.json)."""
-    suffix = Path(path).suffix.lower()
-    if suffix not in datafile.SUFFIXES:
-        message = f"暂不能从“{suffix or '无扩展名'}”文件读取上年报告，请提供上年的数据文件（.yaml 或 .json）"
-        raise DataError([DataIssue(str(path), message)])
-    return datafile.load(path)
+    """Last year's report for ``--previous``: a data file, or a report (.docx, .html, .txt) imported."""
+    from nianbao.extract import read_report
+
+    return read_report(path).report
 
 
 def summary(findings: Sequence[Finding]) -> str:

@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import attrs
 
-from nianbao import __version__, checks, datafile, inputs, publish, roster, sentences, summary, workbook
+from nianbao import __version__, checks, datafile, inputs, labels, publish, roster, sentences, summary, workbook
 from nianbao.context import build_context
 from nianbao.errors import DataError, DataIssue, NianbaoError, OutputError
 from nianbao.model import Report
@@ -188,7 +188,9 @@ def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="数据文件（.yaml/.json）、填报表或汇总表（.xlsx），或包含它们的目录；可写多个",
     )
     p.add_argument(
-        "--previous", metavar="上年数据", help="上一年度的数据文件或填报表，用于跨年度比对（只检查一个报告时）"
+        "--previous",
+        metavar="上年数据",
+        help="上一年度的数据文件、填报表或报告（.docx、.html、.txt），用于跨年度比对（只检查一个报告时）",
     )
     p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
     p.add_argument("--strict", action="store_true", help="有警告也以退出码 1 结束")
@@ -337,6 +339,90 @@ def _run_roster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "extract",
+        help="从已有报告（.docx、.html、.txt）导入数据文件",
+        description="读取已有的年度报告（Word .docx、网页 .html 或纯文本 .txt），按官方标签识别表格与各部分文字，"
+        "输出数据文件；凡推测或修正之处均列为导入说明。",
+    )
+    p.add_argument("source", metavar="报告文件", help="上年报告：.docx、.html、.txt（.doc/.wps 经 LibreOffice 转换）")
+    p.add_argument("-o", "--output", metavar="数据文件", help="输出的 .yaml 或 .json；不写时输出到屏幕")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_extract)
+
+
+def _say_notes(notes: Sequence[object]) -> None:
+    if notes:
+        _say(f"导入说明（{len(notes)}条）：")
+        for note in notes:
+            _say(f"  - {note}")
+
+
+def _writable(path: Path, overwrite: bool) -> Path:
+    if path.exists() and not overwrite:
+        raise OutputError(f"输出文件已存在：{path}（如需覆盖请使用 --overwrite）")
+    return path
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        datafile.write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from nianbao.extract import read_report
+
+    out = _writable(Path(args.output), args.overwrite) if args.output else None
+    extraction = read_report(args.source)
+    _say_notes(extraction.notes)
+    fmt = "json" if out is not None and out.suffix.lower() == ".json" else "yaml"
+    text = datafile.dumps(extraction.report, fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_text(out, text)
+    _say(f"已导入：{out}（{extraction.report.title}）")
+    return EXIT_OK
+
+
+def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "new",
+        help="根据上年报告生成本年度数据文件",
+        description="根据上年报告（数据文件或 .docx/.html/.txt）生成本年度数据文件：沿用机关、联系方式和结构，"
+        "上年结转取自上年结转下年度，现行有效件数沿用为基数，其余数字为0，文字处标注“【请填写】”。",
+    )
+    p.add_argument("--from", dest="last", metavar="上年报告", required=True, help="上年的数据文件或报告文件")
+    p.add_argument("--year", type=int, metavar="年度", help="本报告年度（默认上年加一）")
+    p.add_argument("-o", "--output", metavar="数据文件", required=True, help="输出的 .yaml（或 .json）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_new)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from nianbao.extract import read_report
+    from nianbao.scaffold import next_year, scaffold_text
+
+    out = _writable(Path(args.output), args.overwrite)
+    extraction = read_report(args.last)
+    _say_notes(extraction.notes)
+    report = next_year(extraction.report, args.year)
+    if out.suffix.lower() == ".json":
+        _write_text(out, datafile.dumps(report, "json"))
+    else:
+        _write_text(out, scaffold_text(report, str(args.last)))
+    carried = "、".join(
+        f"{column.label}{value}"
+        for column, value in zip(labels.ALL_COLUMNS, report.applications.carried_over.with_total(), strict=True)
+    )
+    _say(f"已生成：{out}（{report.title}）")
+    _say(f"表三“二、上年结转”：{carried}")
+    return EXIT_OK
+
+
 def _add_template(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser(
         "template",
@@ -440,6 +526,8 @@ COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
     _add_check,
     _add_schema,
+    _add_extract,
+    _add_new,
     _add_template,
     _add_draft,
     _add_workbook,

@@ -1,5 +1,6 @@
 """Any input the commands accept, read into reports: a data file (YAML/JSON), a filled
-填报表 or a roster (汇总表) with one agency per row.
+填报表, a roster (汇总表) with one agency per row, or a published report (.docx, .html,
+.txt) imported through :mod:`nianbao.extract`.
 
 One bad agency in a roster does not stop the others: each entry carries its report or
 the faults that kept it from being read.
@@ -21,12 +22,15 @@ from typing import Final
 from attrs import frozen
 
 from nianbao import datafile
-from nianbao.errors import DataError, DataIssue
+from nianbao.errors import DataError, DataIssue, ExtractError
 from nianbao.model import Report
 
 EXCEL_SUFFIXES: Final = (".xlsx", ".xlsm")
 SUFFIXES: Final = (*datafile.SUFFIXES, *EXCEL_SUFFIXES)
-"""What ``nianbao render`` and ``nianbao check`` read."""
+"""What ``nianbao render`` and ``nianbao check`` pick up from a folder.
+
+Report documents (.docx …) are read only when named one by one: a folder of data
+usually holds the reports rendered from it too."""
 
 
 @frozen
@@ -60,9 +64,13 @@ def read_inputs(path: str | os.PathLike[str]) -> list[Loaded]:
     a report.
     """
     from nianbao import excel, roster, workbook
+    from nianbao.extract import read_report
 
     name = str(path)
     try:
+        if is_report_document(path):
+            report = read_report(path).report
+            return [Loaded(name, report.agency, report)]
         if not is_excel(path):
             report = datafile.load(path)
             return [Loaded(name, report.agency, report)]
@@ -73,6 +81,17 @@ def read_inputs(path: str | os.PathLike[str]) -> list[Loaded]:
         return [Loaded(name, report.agency, report)]
     except DataError as error:
         return [Loaded(name, Path(path).name, None, error.issues)]
+    except ExtractError as error:
+        return [Loaded(name, Path(path).name, None, (DataIssue(name, str(error)),))]
+
+
+def is_report_document(path: str | os.PathLike[str]) -> bool:
+    """Whether a path names a report document to import (.docx, .html, .txt, .doc …)."""
+    from nianbao.extract import SUFFIXES as EXTRACTABLE
+    from nianbao.extract.convert import CONVERTIBLE
+
+    suffix = Path(path).suffix.lower()
+    return suffix not in datafile.SUFFIXES and (suffix in EXTRACTABLE or suffix in CONVERTIBLE)
 
 
 def is_batch(entries: list[Loaded]) -> bool:
