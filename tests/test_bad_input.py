@@ -156,9 +156,13 @@ def test_missing_fields(tmp_path: Path, command: str) -> None:
 
 def test_missing_file_and_wrong_suffix(tmp_path: Path) -> None:
     assert "文件不存在" in assert_refused(run("check", tmp_path / "none.yaml"))
-    other = tmp_path / "report.txt"
+    other = tmp_path / "report.pdf"
     other.write_text("x", encoding="utf-8")
-    assert "不支持的文件类型“.txt”" in assert_refused(run("check", other))
+    assert "不支持的文件类型“.pdf”" in assert_refused(run("check", other))
+    # A text file is imported as a flattened report; one that is not a report says so.
+    text = tmp_path / "report.txt"
+    text.write_text("x", encoding="utf-8")
+    assert "未识别出年度报告的内容" in assert_refused(run("check", text))
 
 
 def test_bad_previous_file_is_reported_too(tmp_path: Path) -> None:
