@@ -101,3 +101,14 @@ def test_closed_pipe_is_not_a_traceback() -> None:
     err = child.stderr.read().decode()
     assert child.wait() == 0
     assert "Traceback" not in err
+
+
+def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "选项：" in out
+    assert "显示版本号并退出" in out
+    assert "show" not in out
+    assert "options" not in out

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -57,6 +58,10 @@ argparse._ = _translate  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        # argparse ends section headings with an ASCII colon of its own.
+        return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}：错误：{message}\n")
@@ -540,7 +545,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nianbao",
         description="政府信息公开工作年度报告：数据模型、勾稽校验、标准表述与 Word 排版。",
     )
-    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(title="子命令", metavar="命令", parser_class=_Parser)
     commands.required = True
     for add in COMMANDS:
