@@ -69,7 +69,15 @@ def three() -> list[Report]:
         disclosed=[0, 0, 0, 0, 0, 0],
     )
     c = attrs.evolve(c, applications=attrs.evolve(c.applications, carried_over=stated))
-    return [a, b, c]
+    return [_balanced(r) for r in (a, b, c)]
+
+
+def _balanced(report: Report) -> Report:
+    """结转下年度 set so that 一 + 二 = 三（七） + 四 in every column, as the checks require."""
+    table = report.applications
+    received = [n + c for n, c in zip(table.new.values(), table.carried_over.values(), strict=True)]
+    forward = [r - d for r, d in zip(received, table.results.total.values(), strict=True)]
+    return attrs.evolve(report, applications=attrs.evolve(table, carried_forward=ApplicantCounts(*forward)))
 
 
 def test_totals_equal_hand_sums(three: list[Report]) -> None:
@@ -91,6 +99,7 @@ def test_totals_equal_hand_sums(three: list[Report]) -> None:
     assert t3.carried_over.stated_total is None
     assert t3.results.disclosed == ApplicantCounts(6, 0, 0, 0, 0, 1)
     assert t3.results.total.total == 7
+    assert t3.carried_forward == ApplicantCounts(0 + 5 + 10, 2, 3, 4, 5, 6 + 0 + 1)
     # 表四.
     assert total.cases.review == CaseOutcomes(1, 2, 0, 1)
     assert total.cases.direct_litigation == CaseOutcomes(1, 1, 1, 1)
@@ -187,3 +196,14 @@ def test_fee_breakdowns_are_not_summed(three: list[Report]) -> None:
     total = aggregate([a, three[1]], agency="某市")
     assert total.other_matters.processing_fees == ProcessingFees(3, Decimal("10.75"))
     assert total.other_matters.processing_fees.breakdown == ()
+
+
+def test_cli_aggregate_a_roster(three: list[Report], tmp_path: Path) -> None:
+    from nianbao import roster
+
+    book = roster.write_roster(tmp_path / "汇总表.xlsx", three)
+    out = tmp_path / "total.yaml"
+    assert main(["aggregate", str(book), "-o", str(out), "--agency", "某市"]) == 0
+    total = datafile.load(out)
+    assert total.applications == aggregate(three, agency="某市").applications
+    assert total.aggregated_agencies == ("甲局", "乙局", "丙局")

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from nianbao import batch
+from nianbao import batch, cli
 from nianbao.batch import RenderJob, RenderSettings, render_many, write_output
 from nianbao.cli import main
 from nianbao.errors import OutputError, TemplateError
@@ -226,21 +226,48 @@ def test_cli_batch_summary_names_the_failure(tmp_path: Path, capsys: pytest.Capt
     bad = _bad(inputs)
     out = tmp_path / "out"
     assert main(["render", str(inputs), "-o", f"{out}/", "-j", "2"]) == 1
-    err = capsys.readouterr().err
-    assert "完成：共 4 份，已生成 3 份，失败 1 份。" in err
-    summary = err.split("失败的报告：", 1)[1]
-    assert str(bad) in summary
-    assert "不能为负数" in summary
-    assert "[1/4] 已生成：" in err  # plain progress lines when not on a terminal
-    assert f"失败：{bad}" in err
+    lines = capsys.readouterr().err.splitlines()
+    line = next(i for i, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1) if "new: [-3" in text)
+    assert lines == [
+        f"已生成 3 份报告，保存在：{out}",
+        "以下 1 个机关未生成：",
+        f"  坏.yaml（{bad}）：",
+        f"    第{line}行：表三/一、本年新收政府信息公开申请数量/自然人：不能为负数，实为 -3",
+    ]
     assert len(list(out.iterdir())) == 3
+
+
+def test_cli_batch_lists_reports_refused_by_the_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = _data(tmp_path / "in", "a.yaml", agency="甲局")
+    unbalanced = _data(tmp_path / "in", "b.yaml", agency="乙局")
+    text = unbalanced.read_text(encoding="utf-8").replace("new: [0, 0", "new: [5, 0", 1)
+    unbalanced.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(good), str(unbalanced), "-o", f"{out}/"]) == 1
+    err = capsys.readouterr().err
+    assert "以下 1 个机关未生成（确需照原样生成有校验错误的报告，可加 --force）：" in err
+    assert f"  乙局（{unbalanced}）：" in err
+    assert "    错误 [R1] 表三/申请人情况/自然人" in err
+    assert main(["render", str(good), str(unbalanced), "-o", f"{out}/", "--force", "--overwrite"]) == 0
+    assert len(list(out.iterdir())) == 2
+
+
+def test_cli_batch_plain_progress_lines_off_a_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "PROGRESS_INTERVAL", 0.0)
+    sources = [_data(tmp_path, f"{i}.yaml", agency=f"第{i}局") for i in range(3)]
+    assert main(["render", *map(str, sources), "-j", "1"]) == 0
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split("，已用")[0] for line in lines[:2]] == ["进度：1/3 份，失败 0 份", "进度：2/3 份，失败 0 份"]
+    assert lines[2] == f"已生成 3 份报告，保存在：{tmp_path}"
 
 
 def test_cli_batch_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = _data(tmp_path, "a.yaml", agency="甲局")
     b = _data(tmp_path, "b.yaml", agency="乙局")
     assert main(["render", str(a), str(b), "-j", "1"]) == 0
-    assert "完成：共 2 份，已生成 2 份，失败 0 份。" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"已生成 2 份报告，保存在：{tmp_path}\n"
     assert (tmp_path / "甲局2023年政府信息公开工作年度报告.docx").is_file()
     assert (tmp_path / "乙局2023年政府信息公开工作年度报告.docx").is_file()
 
@@ -292,7 +319,7 @@ def test_cli_empty_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     (tmp_path / "empty").mkdir()
     shutil.copy(EXAMPLE, tmp_path / "note.txt")
     assert main(["render", str(tmp_path / "empty")]) == 1
-    assert "中没有数据文件" in capsys.readouterr().err
+    assert "中没有可排版的文件" in capsys.readouterr().err
 
 
 def test_jobs_keep_their_order_and_sources(tmp_path: Path) -> None:
@@ -393,3 +420,18 @@ def test_cli_template_applies_to_every_report(tmp_path: Path) -> None:
     single = tmp_path / "single.docx"
     assert main(["render", str(a), "-o", str(single), "--template", str(template)]) == 0
     assert "自定义：甲局2023年政府信息公开工作年度报告" in docx_lines(single)
+
+
+def test_a_folder_with_a_roster_and_data_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from nianbao import roster
+
+    inputs = tmp_path / "in"
+    _data(inputs, "a.yaml", agency="甲局")
+    reports = [Report.blank(f"第{i}局", 2024) for i in range(1, 4)]
+    roster.write_roster(inputs / "汇总表.xlsx", reports)
+    out = tmp_path / "out"
+    assert main(["render", str(inputs), "-o", str(out), "-j", "2"]) == 0
+    expected = [f"第{i}局2024年政府信息公开工作年度报告.docx" for i in range(1, 4)]
+    expected.append("甲局2023年政府信息公开工作年度报告.docx")
+    assert sorted(p.name for p in out.iterdir()) == sorted(expected)
+    assert capsys.readouterr().err == f"已生成 4 份报告，保存在：{out}\n"

@@ -87,3 +87,28 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert compare_with_reference(out).returncode == 0
+
+
+def test_closed_pipe_is_not_a_traceback() -> None:
+    # The reader closes its end before the command writes: the write fails with EPIPE.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "nianbao", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    err = child.stderr.read().decode()
+    assert child.wait() == 0
+    assert "Traceback" not in err
+
+
+def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "选项：" in out
+    assert "显示版本号并退出" in out
+    assert "show" not in out
+    assert "options" not in out

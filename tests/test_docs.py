@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from nianbao.cli import main
 from nianbao.schema import json_schema
 
-from support import ROOT
+from support import EXAMPLE, ROOT
 
 
 def _keys(node: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[str]:
@@ -46,3 +47,16 @@ def test_api_examples_run(tmp_path: Any, monkeypatch: Any) -> None:
     assert "某市交通运输局2024年政府信息公开工作年度报告.docx" in written
     assert "某市教育局.yaml" in written
     assert len(written) == 6
+
+
+def test_tutorial_error_sample_is_what_the_command_prints(tmp_path: Any, capsys: Any, monkeypatch: Any) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    bad = text.replace("new: [0, 0, 0, 0, 0, 0]", "new: [0, 1.5, 0, 0, 0, 0]", 1).replace("year: 2023", "yaer: 2023", 1)
+    data = tmp_path / "我局2024.yaml"
+    data.write_text(bad, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["render", "我局2024.yaml"]) == 1
+    printed = capsys.readouterr().err.strip().splitlines()
+    tutorial = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    sample = tutorial.split("```\n错误：", 1)[1].split("```", 1)[0]
+    assert ["错误：" + sample.splitlines()[0], *sample.splitlines()[1:]] == printed

@@ -32,9 +32,10 @@ from typing import Final, overload
 
 from attrs import field, frozen
 
-from nianbao import datafile, pdf
+from nianbao import checks, datafile, inputs, pdf
 from nianbao.context import build_context
-from nianbao.errors import NianbaoError, OutputError, TemplateError
+from nianbao.errors import DataError, DataIssue, NianbaoError, OutputError, TemplateError
+from nianbao.inputs import Loaded
 from nianbao.model import Report
 from nianbao.naming import distinct_names, file_name, folder_key, title_of
 from nianbao.prepared import PreparedTemplate
@@ -62,21 +63,42 @@ class RenderSettings:
     """Replace existing outputs; otherwise such a report fails and the file is kept."""
     extras: Extras = field(factory=Extras)
     """Files to make beside each .docx (``--pdf``, ``--html``; see :mod:`nianbao.publish`)."""
+    force: bool = False
+    """Render reports whose checks find errors (:mod:`nianbao.checks`); otherwise they fail."""
+
+
+Source = Path | Report | Loaded
+"""A report to render: a data file to read, a report in memory, or one read already
+(from a workbook, a roster row or an imported document), maybe with the faults that
+stopped it being read."""
 
 
 @frozen
 class RenderJob:
     """One report to render, and where its document goes."""
 
-    source: Path | Report
+    source: Source
     output: Path
     numbered: bool = False
     """The output name was numbered because an earlier report has the same title."""
 
     @property
     def label(self) -> str:
-        """How the report is named to the user: its data file, else its title."""
-        return str(self.source) if isinstance(self.source, Path) else self.source.title
+        """Where the report comes from, for the user: its file (and roster row), else its title."""
+        if isinstance(self.source, Path):
+            return str(self.source)
+        if isinstance(self.source, Loaded):
+            return self.source.source
+        return self.source.title
+
+    @property
+    def name(self) -> str:
+        """Whose report it is, as far as known before reading it: the agency, else the file's name."""
+        if isinstance(self.source, Path):
+            return self.source.name
+        if isinstance(self.source, Loaded):
+            return self.source.name
+        return self.source.agency
 
 
 @frozen
@@ -84,11 +106,19 @@ class RenderResult:
     """What became of one report: its output, or why there is none."""
 
     source: str
+    """Where the report comes from (:attr:`RenderJob.label`)."""
     output: Path | None = None
     """The .docx, when it was written."""
     error: str | None = None
+    """Why the report failed, in full (as ``nianbao render`` prints it for a single report)."""
     extras: tuple[Path, ...] = ()
     """Files written beside the .docx (PDF, web page)."""
+    name: str = ""
+    """Whose report: the agency, or the file's name when it could not be read."""
+    reasons: tuple[str, ...] = ()
+    """The faults one by one (each may span lines), for a list of failed reports."""
+    refused: bool = False
+    """Refused because the checks found errors (``--force`` would render it)."""
 
     @property
     def ok(self) -> bool:
@@ -109,18 +139,24 @@ def render_many(
 ) -> Iterator[RenderResult]:
     """Render every source and yield a result per report, in the order given.
 
-    ``sources`` are data files, directories of data files, or reports already in
-    memory. Each output is named after its report's title, in ``output_dir``, or
-    else beside its data file. ``processes`` defaults to the number of CPUs; 1
-    renders in this process. Raises :class:`~nianbao.errors.TemplateError` before
-    rendering anything if the template cannot be used.
+    ``sources`` are input files (data files, workbooks, rosters, report documents;
+    see :mod:`nianbao.inputs`), directories of them, or reports already in memory.
+    Each output is named after its report's title, in ``output_dir``, or else beside
+    its input (a roster's reports in a folder named after it). ``processes`` defaults
+    to the number of CPUs; 1 renders in this process. Raises
+    :class:`~nianbao.errors.TemplateError` before rendering anything if the template
+    cannot be used.
     """
     jobs = plan(sources, output_dir)
     return run(jobs, settings or RenderSettings(), processes)
 
 
 def expand(sources: Iterable[str | os.PathLike[str] | Report]) -> list[str | Report]:
-    """Sources with each directory replaced by its data files (sorted by name), paths as text."""
+    """Sources with each directory replaced by its input files (sorted by name), paths as text.
+
+    A directory contributes what ``nianbao render`` reads from a folder
+    (:data:`nianbao.inputs.SUFFIXES`: data files and workbooks).
+    """
     expanded: list[str | Report] = []
     for source in sources:
         if isinstance(source, Report):
@@ -133,11 +169,11 @@ def expand(sources: Iterable[str | os.PathLike[str] | Report]) -> list[str | Rep
                 found = sorted(
                     e.path
                     for e in entries
-                    if os.path.splitext(e.name)[1].lower() in datafile.SUFFIXES and not e.name.startswith(".")
+                    if os.path.splitext(e.name)[1].lower() in inputs.SUFFIXES and not e.name.startswith(".")
                 )
             if not found:
-                kinds = "、".join(datafile.SUFFIXES)
-                raise NianbaoError(f"目录 {path} 中没有数据文件（{kinds}）")
+                kinds = "、".join(inputs.SUFFIXES)
+                raise NianbaoError(f"目录 {path} 中没有可排版的文件（{kinds}）")
             expanded.extend(found)
         else:
             expanded.append(path)
@@ -153,17 +189,18 @@ class Plan(Sequence[RenderJob]):
 
     def __init__(
         self,
-        sources: list[str | Report],
+        sources: list[str | Report | Loaded],
         folders: list[str],
         folder_of: array.array[int],
-        names: list[str],
-        numbered: frozenset[int] = frozenset(),
+        wanted: list[str],
     ) -> None:
         self._sources = sources
         self._folders = folders
         self._folder_of = folder_of
-        self._names = names
-        self._numbered = numbered
+        self._wanted = wanted
+        # Only the names that had to be numbered are kept apart (usually none).
+        keys = [(folder_key(folders[i]), name) for i, name in zip(folder_of, wanted, strict=True)]
+        self._numbered = {i: name for i, name in enumerate(distinct_names(keys)) if name != wanted[i]}
 
     def __len__(self) -> int:
         return len(self._sources)
@@ -177,43 +214,79 @@ class Plan(Sequence[RenderJob]):
     def __getitem__(self, index: int | slice) -> RenderJob | list[RenderJob]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
+        index = range(len(self))[index]
         source = self._sources[index]
-        output = Path(self._folders[self._folder_of[index]], self._names[index])
-        return RenderJob(source if isinstance(source, Report) else Path(source), output, index in self._numbered)
+        name = self._numbered.get(index, self._wanted[index])
+        output = Path(self._folders[self._folder_of[index]], name)
+        return RenderJob(Path(source) if isinstance(source, str) else source, output, index in self._numbered)
+
+    @property
+    def folders(self) -> list[Path]:
+        """The folders the outputs go to."""
+        return [Path(folder) for folder in sorted(set(self._folders[i] for i in set(self._folder_of)))]
+
+    @property
+    def from_roster(self) -> bool:
+        """Whether any report comes from a roster (a 汇总表 with one agency per row)."""
+        return any(isinstance(source, Loaded) and source.row is not None for source in self._sources)
+
+    def into(self, folder: str | os.PathLike[str]) -> Plan:
+        """The same reports with every output in ``folder`` instead."""
+        return Plan(self._sources, [os.fspath(folder)], array.array("L", [0]) * len(self), self._wanted)
 
 
 def plan(sources: Iterable[str | os.PathLike[str] | Report], output_dir: str | os.PathLike[str] | None = None) -> Plan:
     """A job per report with its output path, every path distinct, decided before rendering.
 
-    Outputs go to ``output_dir``, else beside each data file, named after the
-    report's title; a data file whose title cannot be read is named after the file
-    (it will fail when rendered, with the reason).
+    Outputs go to ``output_dir``, else beside each input, named after the report's
+    title. Data files are read later, by whichever process renders them (only their
+    titles are read here); workbooks, rosters and report documents are read now, a
+    roster's reports going to a folder beside it named after it. An input that cannot
+    be read is planned too, named after its file: it fails when rendered, with the reason.
     """
-    expanded = expand(sources)
     target = os.fspath(output_dir) if output_dir is not None else None
+    planned: list[str | Report | Loaded] = []
     folders: list[str] = []
     folder_index: dict[str, int] = {}
-    canonical: dict[str, int] = {}
     folder_of = array.array("L")
-    wanted: list[tuple[int, str]] = []
-    for source in expanded:
-        if isinstance(source, Report):
-            if target is None:
-                raise ValueError("渲染内存中的报告须指定输出目录（output_dir）")
-            folder, name = target, source.title
-        else:
-            folder = target if target is not None else os.path.dirname(source)
-            name = title_of(source) or Path(source).stem
+    wanted: list[str] = []
+
+    def add(source: str | Report | Loaded, folder: str, title: str) -> None:
         if folder not in folder_index:
             folder_index[folder] = len(folders)
             folders.append(folder)
-            canonical.setdefault(folder_key(folder), folder_index[folder])
-        index = folder_index[folder]
-        folder_of.append(index)
-        wanted.append((canonical[folder_key(folders[index])], file_name(name) + OUTPUT_SUFFIX))
-    names = distinct_names(wanted)
-    numbered = frozenset(i for i, (name, (_, first)) in enumerate(zip(names, wanted, strict=True)) if name != first)
-    return Plan(expanded, folders, folder_of, names, numbered)
+        planned.append(source)
+        folder_of.append(folder_index[folder])
+        wanted.append(file_name(title) + OUTPUT_SUFFIX)
+
+    for source in expand(sources):
+        if isinstance(source, Report):
+            if target is None:
+                raise ValueError("渲染内存中的报告须指定输出目录（output_dir）")
+            add(source, target, source.title)
+        elif os.path.splitext(source)[1].lower() in datafile.SUFFIXES:
+            folder = target if target is not None else os.path.dirname(source)
+            add(source, folder, title_of(source) or Path(source).stem)
+        else:
+            beside = os.path.dirname(source)
+            roster_folder = os.path.join(os.path.dirname(os.path.abspath(source)), Path(source).stem)
+            for entry in read_source(source):
+                default = roster_folder if entry.row is not None else beside
+                title = entry.report.title if entry.report is not None else entry.name
+                add(entry, target if target is not None else default, title)
+    return Plan(planned, folders, folder_of, wanted)
+
+
+def read_source(path: str | os.PathLike[str]) -> list[Loaded]:
+    """Every report of an input other than a data file (see :func:`nianbao.inputs.read_inputs`).
+
+    A roster without any agency is one entry that fails, saying so.
+    """
+    entries = inputs.read_inputs(path)
+    if not entries:
+        issue = DataIssue(os.fspath(path), "汇总表中没有任何机关的数据")
+        return [Loaded(os.fspath(path), Path(path).name, None, (issue,))]
+    return entries
 
 
 def run(jobs: Sequence[RenderJob], settings: RenderSettings, processes: int | None = None) -> Iterator[RenderResult]:
@@ -234,26 +307,54 @@ def run(jobs: Sequence[RenderJob], settings: RenderSettings, processes: int | No
 
 
 def render_one(job: RenderJob, settings: RenderSettings) -> RenderResult:
-    """One report, start to end: load → (checks, sentences) → context → document → outputs.
+    """One report, start to end: load → checks → context (with standard sentences) → document → outputs.
 
     Never raises for a fault of this report: it becomes the result's error, so one
     bad input never stops a batch.
     """
+    name = job.name
     written: Path | None = None
     try:
-        report = job.source if isinstance(job.source, Report) else datafile.load(job.source)
+        report = _read(job.source)
+        name = report.agency
+        if not settings.force:
+            checks.ensure_no_errors(report)
         context = build_context(report)
         document = prepared_template(settings.template).render(context)
         settings.extras.check(job.output, overwrite=settings.overwrite)  # nothing in the way of the set
         write_output(job.output, document, overwrite=settings.overwrite)
         written = job.output
         extras = tuple(settings.extras.write(report, job.output))
+    except checks.ReportHasErrors as exc:
+        reasons = tuple(str(finding) for finding in exc.findings)
+        return RenderResult(job.label, error=str(exc), name=name, reasons=reasons, refused=True)
+    except DataError as exc:
+        reasons = tuple(_issue_line(issue) for issue in exc.issues)
+        return RenderResult(job.label, error=str(exc), name=name, reasons=reasons)
     except NianbaoError as exc:
-        return RenderResult(job.label, written, error=str(exc))
+        return RenderResult(job.label, written, error=str(exc), name=name, reasons=(str(exc),))
     except Exception as exc:  # noqa: BLE001 - a fault in one report must not stop the batch
         reason = f"意外错误（{type(exc).__name__}：{exc}），请向 nianbao 报告此问题"
-        return RenderResult(job.label, written, error=reason)
-    return RenderResult(job.label, job.output, extras=extras)
+        return RenderResult(job.label, written, error=reason, name=name, reasons=(reason,))
+    return RenderResult(job.label, job.output, extras=extras, name=name)
+
+
+def _read(source: Source) -> Report:
+    """The report of a job: read from its data file, or as read when planned."""
+    if isinstance(source, Report):
+        return source
+    if isinstance(source, Loaded):
+        if source.report is None or source.issues:
+            raise DataError(source.issues)
+        return source.report
+    return datafile.load(source)
+
+
+def _issue_line(issue: DataIssue) -> str:
+    """An issue without its file (the list names the file once): line, place, fault."""
+    line = f"第{issue.line}行：" if issue.line is not None else ""
+    location = f"{issue.location}：" if issue.location else ""
+    return f"{line}{location}{issue.message}"
 
 
 _prepared = threading.local()

@@ -10,17 +10,33 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import attrs
 from tqdm import tqdm
 
-from nianbao import __version__, batch, datafile, publish, sentences
+from nianbao import (
+    __version__,
+    batch,
+    checks,
+    datafile,
+    inputs,
+    labels,
+    publish,
+    roster,
+    sentences,
+    summary,
+    workbook,
+)
 from nianbao.aggregate import aggregate
 from nianbao.context import build_context
 from nianbao.errors import DataError, DataIssue, NianbaoError, OutputError
+from nianbao.model import Report
 from nianbao.schema import json_schema
 from nianbao.template_check import check_template, sample_report
 
@@ -57,6 +73,10 @@ argparse._ = _translate  # type: ignore[attr-defined]
 
 
 class _Parser(argparse.ArgumentParser):
+    def format_help(self) -> str:
+        # argparse ends section headings with an ASCII colon of its own.
+        return re.sub(r"^(\S[^\n]*):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}：错误：{message}\n")
@@ -76,23 +96,29 @@ def _say(message: str) -> None:
 def _add_render(commands: argparse._SubParsersAction[_Parser]) -> None:
     p = commands.add_parser(
         "render",
-        help="把数据文件排版为 Word 文档（.docx），可一次排版多份",
+        help="把数据文件、填报表或汇总表排版为 Word 文档（.docx），可一次排版多份",
         description=(
-            "按官方格式把年度报告数据文件（YAML/JSON）排版为 .docx。可给出多个文件或目录，"
-            "多进程并行排版；某份出错不影响其余各份，最后汇总结果。"
+            "按官方格式把年度报告数据文件（YAML/JSON）或填报表（.xlsx）排版为 .docx；汇总表（.xlsx）中"
+            "每个机关各排版一份。可给出多个文件或目录，多进程并行排版；某份出错不影响其余各份，最后列出未生成的报告。"
         ),
     )
-    p.add_argument("data", nargs="+", metavar="数据文件或目录", help="年度报告数据文件（.yaml 或 .json），或其所在目录")
+    p.add_argument(
+        "data",
+        nargs="+",
+        metavar="输入",
+        help="年度报告数据文件（.yaml 或 .json）、填报表或汇总表（.xlsx），或其所在目录",
+    )
     p.add_argument(
         "-o",
         "--output",
         metavar="输出",
-        help="单个输入时可为输出文件（.docx）；否则为输出目录（以 / 结尾或已存在的目录）。"
-        "默认与各数据文件同目录，以报告标题命名",
+        help="单份报告时可为输出文件（.docx）；否则为输出目录（以 / 结尾或已存在的目录）。默认与各输入同目录，"
+        "以报告标题命名；汇总表默认输出到其旁以其文件名命名的目录",
     )
     p.add_argument("-j", "--jobs", type=_positive_int, metavar="N", help="并行进程数（默认为 CPU 核数）")
     p.add_argument("--template", metavar="模板.docx", help="自定义模板（默认使用内置官方格式模板）")
     p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.add_argument("--force", action="store_true", help="报告有校验错误（见 nianbao check）时仍然生成")
     publish.add_arguments(p)
     p.set_defaults(run=_run_render)
 
@@ -109,65 +135,94 @@ def _positive_int(text: str) -> int:
 
 def _run_render(args: argparse.Namespace) -> int:
     extras = publish.Extras.from_args(args)
-    settings = batch.RenderSettings(template=args.template, overwrite=args.overwrite, extras=extras)
-    single = len(args.data) == 1 and not Path(args.data[0]).is_dir()
+    settings = batch.RenderSettings(args.template, args.overwrite, extras, force=args.force)
     output = Path(args.output) if args.output else None
-    into_folder = output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir() or not single)
-    if output is not None and into_folder and not output.is_dir() and output.suffix.lower() == batch.OUTPUT_SUFFIX:
+    names_folder = output is not None and (args.output.endswith(("/", os.sep)) or output.is_dir())
+    if len(args.data) == 1 and not Path(args.data[0]).is_dir():
+        jobs = batch.plan(args.data)  # reads a workbook or roster once, to see which it is
+        if not jobs.from_roster and len(jobs) == 1:
+            return _render_one(jobs[0], output, names_folder, settings)
+        if output is not None:
+            if not names_folder and output.suffix.lower() == batch.OUTPUT_SUFFIX:
+                raise OutputError(f"汇总表包含多个机关，-o 应为输出目录而不是 .docx 文件：{output}")
+            jobs = jobs.into(output)
+        return _render_batch(jobs, settings, args.jobs)
+    if output is not None and not names_folder and output.suffix.lower() == batch.OUTPUT_SUFFIX:
         raise UsageError(f"有多个输入时，-o 应为输出目录，而不是文件 {output}")
-    jobs: Sequence[batch.RenderJob]
-    if output is not None and not into_folder:
-        jobs = [batch.RenderJob(Path(args.data[0]), output)]
-    else:
-        jobs = batch.plan(args.data, output)
-    if single:
-        (result,) = batch.run(jobs, settings, processes=1)
-        if not result.ok:
-            raise NianbaoError(result.error)
-        for written in result.outputs:
-            _say(f"已生成：{written}")
-        return EXIT_OK
-    return _render_batch(jobs, settings, args.jobs)
+    return _render_batch(batch.plan(args.data, output), settings, args.jobs)
 
 
-def _render_batch(jobs: Sequence[batch.RenderJob], settings: batch.RenderSettings, processes: int | None) -> int:
+def _render_one(job: batch.RenderJob, output: Path | None, names_folder: bool, settings: batch.RenderSettings) -> int:
+    """One report: written to ``output`` (a file, or a folder), else beside its input."""
+    if output is not None:
+        job = batch.RenderJob(job.source, output / job.output.name if names_folder else output)
+    (result,) = batch.run([job], settings, processes=1)
+    if not result.ok:
+        raise NianbaoError(result.error)
+    for written in result.outputs:
+        _say(f"已生成：{written}")
+    return EXIT_OK
+
+
+def _render_batch(jobs: batch.Plan, settings: batch.RenderSettings, processes: int | None) -> int:
+    """Many reports in parallel, with progress; then what was written and what failed, and why."""
     for job in jobs:
         if job.numbered:
             _say(f"注意：{job.label} 与前面的报告标题相同，输出为 {job.output.name}")
     failures: list[batch.RenderResult] = []
-    total = len(jobs)
-    width = len(str(total))
-    with _progress(total) as bar:
-        for done, result in enumerate(batch.run(jobs, settings, processes), start=1):
-            if not result.ok:
-                failures.append(result)
-            if bar is not None:
-                bar.update(1)
-                if failures:
-                    bar.set_postfix_str(f"失败 {len(failures)} 份")
-            elif result.ok:
-                _say(f"[{done:>{width}}/{total}] 已生成：{result.output}")
+    written = 0
+    with _progress(len(jobs)) as tick:
+        for result in batch.run(jobs, settings, processes):
+            if result.ok:
+                written += 1
             else:
-                _say(f"[{done:>{width}}/{total}] 失败：{result.source}")
-    _say(f"完成：共 {total} 份，已生成 {total - len(failures)} 份，失败 {len(failures)} 份。")
-    if failures:
-        _say("失败的报告：")
-        for failure in failures:
-            reason = str(failure.error).replace("\n", "\n    ")
-            _say(f"  {failure.source}\n    {reason}")
-        return EXIT_INPUT
-    return EXIT_OK
+                failures.append(result)
+            tick(len(failures))
+    folders = jobs.folders
+    where = f"，保存在：{folders[0]}" if len(folders) == 1 else ""
+    _say(f"已生成 {written} 份报告{where}")
+    if not failures:
+        return EXIT_OK
+    hint = "（确需照原样生成有校验错误的报告，可加 --force）" if any(f.refused for f in failures) else ""
+    _say(f"以下 {len(failures)} 个机关未生成{hint}：")
+    for failure in failures:
+        _say(f"  {failure.name}（{failure.source}）：")
+        for reason in failure.reasons or (str(failure.error),):
+            _say(_indent(reason, "    "))
+    return EXIT_INPUT
+
+
+PROGRESS_INTERVAL = 10.0
+"""Seconds between plain progress lines when the output is not a terminal."""
 
 
 @contextlib.contextmanager
-def _progress(total: int) -> Iterator[tqdm[NoReturn] | None]:
-    """A progress bar on a terminal; None elsewhere (the caller prints plain lines)."""
-    if not sys.stderr.isatty():
-        yield None
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """A ``tick(failed)`` to call per report: a progress bar on a terminal, elsewhere
+    a plain line every :data:`PROGRESS_INTERVAL` seconds (a short run prints none)."""
+    if sys.stderr.isatty():
+        tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
+        with tqdm(total=total, desc="排版", unit="份", file=sys.stderr, dynamic_ncols=True) as bar:
+
+            def tick_bar(failed: int) -> None:
+                bar.update(1)
+                if failed:
+                    bar.set_postfix_str(f"失败 {failed} 份", refresh=False)
+
+            yield tick_bar
         return
-    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked from this one
-    with tqdm(total=total, desc="排版", unit="份", file=sys.stderr, dynamic_ncols=True) as bar:
-        yield bar
+    started = last = time.monotonic()
+    done = 0
+
+    def tick_line(failed: int) -> None:
+        nonlocal done, last
+        done += 1
+        now = time.monotonic()
+        if now - last >= PROGRESS_INTERVAL and done < total:
+            last = now
+            _say(f"进度：{done}/{total} 份，失败 {failed} 份，已用 {now - started:.0f} 秒")
+
+    yield tick_line
 
 
 def _add_aggregate(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -180,7 +235,9 @@ def _add_aggregate(commands: argparse._SubParsersAction[_Parser]) -> None:
             "金额精确相加；被汇总的机关记入 aggregated_agencies。结果可像其他数据文件一样用 render 排版。"
         ),
     )
-    p.add_argument("data", nargs="+", metavar="数据文件或目录", help="各机关的年度报告数据文件，或其所在目录")
+    p.add_argument(
+        "data", nargs="+", metavar="输入", help="各机关的年度报告数据文件、填报表或汇总表（.xlsx），或其所在目录"
+    )
     p.add_argument("-o", "--output", required=True, metavar="汇总.yaml", help="汇总结果数据文件（.yaml 或 .json）")
     p.add_argument("--agency", required=True, metavar="机关名称", help="汇总报告的机关名称，如“某市人民政府”")
     p.add_argument("--year", type=_positive_int, metavar="年度", help="报告年度（默认取各输入的年度，须一致）")
@@ -194,21 +251,34 @@ def _run_aggregate(args: argparse.Namespace) -> int:
         raise UsageError(f"汇总结果应保存为数据文件（{'、'.join(datafile.SUFFIXES)}），而不是 {output}")
     if not args.agency.strip():
         raise UsageError("--agency 不能为空")
-    sources = [Path(s) for s in batch.expand(args.data) if isinstance(s, str)]
-    reports = []
+    reports: list[Report] = []
+    names: list[str] = []
     issues: list[DataIssue] = []
-    for source in sources:
-        try:
-            reports.append(datafile.load(source))
-        except DataError as exc:
-            issues.extend(exc.issues)
+    for source in batch.expand(args.data):
+        assert isinstance(source, str)  # paths from the command line
+        for entry in inputs.read_inputs(source):  # a roster gives every agency of it
+            issues.extend(entry.issues)
+            if entry.report is not None and not entry.issues:
+                reports.append(entry.report)
+                names.append(entry.source)
     if issues:
         raise DataError(issues)
-    total = aggregate(reports, agency=args.agency, year=args.year, names=[str(s) for s in sources])
+    total = aggregate(reports, agency=args.agency, year=args.year, names=names)
     fmt = "json" if output.suffix.lower() == ".json" else "yaml"
     batch.write_output(output, datafile.dumps(total, fmt).encode("utf-8"), overwrite=args.overwrite)
     _say(f"已汇总 {len(reports)} 个机关：{output}")
     return EXIT_OK
+
+
+def _only_report(entries: list[inputs.Loaded]) -> Report:
+    entry = entries[0]
+    if entry.report is None or entry.issues:
+        raise DataError(entry.issues)
+    return entry.report
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.split("\n"))
 
 
 def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -222,6 +292,259 @@ def _add_schema(commands: argparse._SubParsersAction[_Parser]) -> None:
 
 def _run_schema(args: argparse.Namespace) -> int:
     print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+# --- Excel workbooks, rosters and the problem summary (issue 8) ---------------------
+
+
+def _add_check(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "check",
+        help="校验报告：表格勾稽关系、跨年度衔接、正文与表格是否一致、与上年雷同",
+        description="校验年度报告数据文件、填报表或汇总表，列出每处错误和警告（规则见 docs/checks.md）。"
+        "汇总表或多个输入时按机关汇总，可用 --report 另存为问题清单（.xlsx 或 .csv）发回各部门。"
+        "有错误时退出码为 1，只有警告时为 0（加 --strict 则为 1）。",
+    )
+    p.add_argument(
+        "data",
+        metavar="输入",
+        nargs="+",
+        help="数据文件（.yaml/.json）、填报表或汇总表（.xlsx），或包含它们的目录；可写多个",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="上年数据",
+        help="上一年度的数据文件、填报表或报告（.docx、.html、.txt），用于跨年度比对（只检查一个报告时）",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text", help="输出格式：text（默认）或 json")
+    p.add_argument("--strict", action="store_true", help="有警告也以退出码 1 结束")
+    p.add_argument("--report", metavar="问题清单.xlsx", help="把问题清单另存为 .xlsx 或 .csv 文件")
+    p.set_defaults(run=_run_check)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    paths = _expand(args.data)
+    entries = [entry for path in paths for entry in inputs.read_inputs(path)]
+    if len(paths) == 1 and not inputs.is_batch(entries):
+        return _check_one(args, str(paths[0]), _only_report(entries))
+    if args.previous:
+        raise DataError([DataIssue(args.previous, "--previous 只能用于检查单个报告，汇总表或多个输入不能使用")])
+    result = summary.summarize(entries, checks.check)
+    if args.format == "json":
+        output = {
+            "checked": len(result.entries),
+            "errors": sum(1 for p in result.problems if p.level == summary.ERROR),
+            "warnings": sum(1 for p in result.problems if p.level == summary.WARNING),
+            "problems": [attrs.asdict(problem) for problem in result.problems],
+        }
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        print(result.text())
+    if args.report:
+        _say(f"问题清单已保存：{summary.write_report(result, args.report)}")
+    failing = result.has_errors or (args.strict and bool(result.problems))
+    return EXIT_INPUT if failing else EXIT_OK
+
+
+def _previous(path: str) -> Report:
+    """Last year's report: a data file through the checks, a 填报表 through the workbook reader."""
+    if not inputs.is_excel(path):
+        return checks.load_previous(path)
+    entries = inputs.read_inputs(path)
+    if inputs.is_batch(entries):
+        raise DataError([DataIssue(path, "上年报告应为一个机关的数据文件或填报表，不能是汇总表")])
+    return _only_report(entries)
+
+
+def _check_one(args: argparse.Namespace, path: str, report: Report) -> int:
+    previous = _previous(args.previous) if args.previous else None
+    findings = checks.check(report, previous)
+    if args.format == "json":
+        output = {
+            "file": path,
+            "previous": args.previous,
+            "errors": sum(1 for f in findings if f.level is checks.Level.ERROR),
+            "warnings": sum(1 for f in findings if f.level is checks.Level.WARNING),
+            "findings": [f.to_dict() for f in findings],
+        }
+        print(json.dumps(output, ensure_ascii=False, indent=2))
+    else:
+        for finding in findings:
+            print(finding)
+        print(f"{path}：{checks.summary(findings)}")
+    if args.report:
+        entry = inputs.Loaded(path, report.agency, report)
+        result = summary.Summary((entry,), tuple(summary.problems_of(entry, findings)))
+        _say(f"问题清单已保存：{summary.write_report(result, args.report)}")
+    failing = {checks.Level.ERROR, checks.Level.WARNING} if args.strict else {checks.Level.ERROR}
+    return EXIT_INPUT if any(f.level in failing for f in findings) else EXIT_OK
+
+
+def _add_workbook(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "workbook",
+        help="生成单个机关的 Excel 填报表（.xlsx）",
+        description="生成与官方表格同样布局的 Excel 填报表：表二、表三、表四、基本信息和文字。"
+        "填好后可直接用 nianbao render / nianbao check 处理。",
+    )
+    p.add_argument("-o", "--output", metavar="填报表.xlsx", required=True, help="输出的 .xlsx 文件")
+    p.add_argument("--from", dest="source", metavar="数据文件", help="用已有的数据文件或填报表填入内容（默认生成空表）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_workbook)
+
+
+def _run_workbook(args: argparse.Namespace) -> int:
+    report = None
+    if args.source:
+        entries = inputs.read_inputs(args.source)
+        if inputs.is_batch(entries):
+            raise DataError([DataIssue(args.source, "填报表只对应一个机关；汇总表请用 nianbao roster")])
+        report = _only_report(entries)
+    written = workbook.write_workbook(args.output, report, overwrite=args.overwrite)
+    _say(f"已生成：{written}")
+    return EXIT_OK
+
+
+def _add_roster(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "roster",
+        help="生成汇总表（.xlsx，每个机关一行）",
+        description="生成汇总表：每行一个机关，列为机关名称、报告年度和表二、表三、表四的每个单元格。"
+        "不带 --from 时生成空表；带 --from 时把数据文件、填报表或汇总表汇总到一张表中。",
+    )
+    p.add_argument("-o", "--output", metavar="汇总表.xlsx", required=True, help="输出的 .xlsx 文件")
+    p.add_argument(
+        "--from",
+        dest="sources",
+        metavar="输入",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="数据文件、填报表、汇总表或包含它们的目录（可多个）",
+    )
+    p.add_argument("--rows", type=int, metavar="行数", help="预留的空白行数（默认：空表 100 行，汇总时 0 行）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_roster)
+
+
+def _expand(sources: list[str]) -> list[Path]:
+    paths: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            paths.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in inputs.SUFFIXES))
+        else:
+            paths.append(path)
+    return paths
+
+
+def _run_roster(args: argparse.Namespace) -> int:
+    reports: list[Report] = []
+    issues: list[DataIssue] = []
+    seen: dict[tuple[str, int], str] = {}
+    for path in _expand(args.sources):
+        for entry in inputs.read_inputs(path):
+            issues.extend(entry.issues)
+            if entry.report is None or entry.issues:
+                continue
+            key = (entry.report.agency, entry.report.year)
+            if key in seen:
+                message = f"{entry.report.agency}{entry.report.year}年的数据与 {seen[key]} 重复"
+                issues.append(DataIssue(entry.source, message))
+                continue
+            seen[key] = entry.source
+            reports.append(entry.report)
+    if issues:
+        raise DataError(issues)
+    if args.sources and not reports:
+        raise DataError([DataIssue("、".join(args.sources), "没有找到任何机关的数据")])
+    written = roster.write_roster(args.output, reports, overwrite=args.overwrite, blank_rows=args.rows)
+    _say(f"已生成：{written}（{len(reports)} 个机关）" if reports else f"已生成空汇总表：{written}")
+    return EXIT_OK
+
+
+def _add_extract(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "extract",
+        help="从已有报告（.docx、.html、.txt）导入数据文件",
+        description="读取已有的年度报告（Word .docx、网页 .html 或纯文本 .txt），按官方标签识别表格与各部分文字，"
+        "输出数据文件；凡推测或修正之处均列为导入说明。",
+    )
+    p.add_argument("source", metavar="报告文件", help="上年报告：.docx、.html、.txt（.doc/.wps 经 LibreOffice 转换）")
+    p.add_argument("-o", "--output", metavar="数据文件", help="输出的 .yaml 或 .json；不写时输出到屏幕")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_extract)
+
+
+def _say_notes(notes: Sequence[object]) -> None:
+    if notes:
+        _say(f"导入说明（{len(notes)}条）：")
+        for note in notes:
+            _say(f"  - {note}")
+
+
+def _writable(path: Path, overwrite: bool) -> Path:
+    if path.exists() and not overwrite:
+        raise OutputError(f"输出文件已存在：{path}（如需覆盖请使用 --overwrite）")
+    return path
+
+
+def _write_text(path: Path, text: str) -> None:
+    try:
+        datafile.write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"无法写入 {path}：{exc.strerror}") from None
+
+
+def _run_extract(args: argparse.Namespace) -> int:
+    from nianbao.extract import read_report
+
+    out = _writable(Path(args.output), args.overwrite) if args.output else None
+    extraction = read_report(args.source)
+    _say_notes(extraction.notes)
+    fmt = "json" if out is not None and out.suffix.lower() == ".json" else "yaml"
+    text = datafile.dumps(extraction.report, fmt)
+    if out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    _write_text(out, text)
+    _say(f"已导入：{out}（{extraction.report.title}）")
+    return EXIT_OK
+
+
+def _add_new(commands: argparse._SubParsersAction[_Parser]) -> None:
+    p = commands.add_parser(
+        "new",
+        help="根据上年报告生成本年度数据文件",
+        description="根据上年报告（数据文件或 .docx/.html/.txt）生成本年度数据文件：沿用机关、联系方式和结构，"
+        "上年结转取自上年结转下年度，现行有效件数沿用为基数，其余数字为0，文字处标注“【请填写】”。",
+    )
+    p.add_argument("--from", dest="last", metavar="上年报告", required=True, help="上年的数据文件或报告文件")
+    p.add_argument("--year", type=int, metavar="年度", help="本报告年度（默认上年加一）")
+    p.add_argument("-o", "--output", metavar="数据文件", required=True, help="输出的 .yaml（或 .json）")
+    p.add_argument("--overwrite", action="store_true", help="覆盖已存在的输出文件")
+    p.set_defaults(run=_run_new)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from nianbao.extract import read_report
+    from nianbao.scaffold import next_year, scaffold_text
+
+    out = _writable(Path(args.output), args.overwrite)
+    extraction = read_report(args.last)
+    _say_notes(extraction.notes)
+    report = next_year(extraction.report, args.year)
+    if out.suffix.lower() == ".json":
+        _write_text(out, datafile.dumps(report, "json"))
+    else:
+        _write_text(out, scaffold_text(report, str(args.last)))
+    carried = "、".join(
+        f"{column.label}{value}"
+        for column, value in zip(labels.ALL_COLUMNS, report.applications.carried_over.with_total(), strict=True)
+    )
+    _say(f"已生成：{out}（{report.title}）")
+    _say(f"表三“二、上年结转”：{carried}")
     return EXIT_OK
 
 
@@ -327,9 +650,14 @@ def _run_draft(args: argparse.Namespace) -> int:
 COMMANDS: list[Callable[[argparse._SubParsersAction[_Parser]], None]] = [
     _add_render,
     _add_aggregate,
+    _add_check,
     _add_schema,
+    _add_extract,
+    _add_new,
     _add_template,
     _add_draft,
+    _add_workbook,
+    _add_roster,
 ]
 
 
@@ -338,7 +666,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="nianbao",
         description="政府信息公开工作年度报告：数据模型、勾稽校验、标准表述与 Word 排版。",
     )
-    parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    parser.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号并退出")
     commands = parser.add_subparsers(title="子命令", metavar="命令", parser_class=_Parser)
     commands.required = True
     for add in COMMANDS:
@@ -361,4 +689,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("已中断。")
         return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `nianbao schema | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     return code

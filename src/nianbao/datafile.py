@@ -14,8 +14,11 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import math
 import os
 import tempfile
+import types
+import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -66,6 +69,8 @@ class RowErrors(ExceptionGroup[CellError]):
 
 def _count(value: Any, index: int | None = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise CellError(f"应为非负整数，实为 {_show(value)}", index)
+    if isinstance(value, float | Decimal) and not math.isfinite(value):
         raise CellError(f"应为非负整数，实为 {_show(value)}", index)
     if isinstance(value, float | Decimal) and value != int(value):
         raise CellError(f"件数应为整数，实为 {_show(value)}", index)
@@ -135,6 +140,21 @@ def _topic(value: Any, _: type = Topic) -> Topic:
         raise CellError(f"主题应为 {allowed} 之一，实为 {_show(value)}") from None
 
 
+def _is_list_field(annotation: Any) -> bool:
+    """tuple[X, ...]: paragraphs, subsections, fee items."""
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list(value: Any, annotation: Any) -> Any:
+    """A list field: refuse a lone text or mapping instead of splitting it into characters or keys."""
+    item = typing.get_args(annotation)[0]
+    if not isinstance(value, list | tuple):
+        what = "文本列表（每段一项，以“- ”开头）" if item is str else "列表（每项以“- ”开头）"
+        raise CellError(f"应为{what}，实为 {_show(value)}")
+    return tuple(CONVERTER.structure(list(value), list[item]))  # type: ignore[valid-type]
+
+
 def _row_of(cls: type, width: int) -> Any:
     """A table row written as a list: ``width`` cells, optionally a 总计 after them."""
 
@@ -183,6 +203,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, lambda v, _: _count(v))
     converter.register_structure_hook(datetime.date, _date)
     converter.register_structure_hook(Topic, _topic)
+    converter.register_structure_hook_func(_is_list_field, _list)
     converter.register_structure_hook(ApplicantCounts, _row_of(ApplicantCounts, 6))
     converter.register_structure_hook(CaseOutcomes, _row_of(CaseOutcomes, 4))
     converter.register_unstructure_hook(ApplicantCounts, _unstructure_row)
@@ -199,16 +220,41 @@ CONVERTER: Final = make_converter()
 # --- YAML flavour -------------------------------------------------------------
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, with decimals read exactly (never through float)."""
+
+
 # libyaml's parser when PyYAML has it: ten times the pure-Python one, which batch
 # rendering feels (see docs/performance.md). Same safe constructors either way.
 try:
-    from yaml import CSafeLoader as _SafeLoader
+    from yaml import CSafeLoader as _CSafeLoader
 except ImportError:  # PyYAML built without libyaml
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _CSafeLoader  # type: ignore[assignment]
 
 
-class _Loader(_SafeLoader):
-    """Safe YAML, with decimals read exactly (never through float)."""
+class _FastLoader(_CSafeLoader):
+    """:class:`_Loader` on libyaml's parser."""
+
+
+def _read_yaml(text: str) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for duplicate keys and line numbers) and the data, from one parse.
+
+    libyaml's parser reads first; if it refuses, the pure-Python one reads again, so
+    that the error is the one :data:`_YAML_PROBLEMS` explains (libyaml words it differently).
+    """
+    try:
+        return _read_with(_FastLoader, text)
+    except yaml.YAMLError:
+        return _read_with(_Loader, text)
+
+
+def _read_with(loader_class: Any, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
@@ -220,6 +266,7 @@ def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_FastLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -333,27 +380,110 @@ def load(path: str | os.PathLike[str]) -> Report:
 def loads(text: str, fmt: str = "yaml", name: str = "<数据>") -> Report:
     """Read data file text into a report (see :func:`load`)."""
     lines: dict[tuple[str | int, ...], int] = {}
-    if fmt == "json":
-        try:
-            data = json.loads(text, parse_float=Decimal)
-        except json.JSONDecodeError as exc:
-            raise DataError([DataIssue(name, f"JSON 格式错误：{exc.msg}", line=exc.lineno)]) from None
-    else:
-        try:
-            data = yaml.load(text, Loader=_Loader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise DataError([DataIssue(name, f"YAML 格式错误：{problem}", line=line)]) from None
-        try:
-            return from_data(data, name=name)
-        except DataError:
-            # Line numbers only matter for a fault: find them then, not on every load.
-            node = yaml.compose(text, Loader=_Loader)
+    duplicates: list[DataIssue] = []
+    node: yaml.Node | None = None
+    try:
+        if fmt == "json":
+            try:
+                data = json.loads(text, parse_float=Decimal)
+            except json.JSONDecodeError as exc:
+                message = f"JSON 格式错误（第{exc.colno}列）：{_json_problem(exc.msg)}"
+                raise DataError([DataIssue(name, message, line=exc.lineno)]) from None
+        else:
+            try:
+                node, data = _read_yaml(text)
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 1 if mark is not None else None
+                raise DataError([DataIssue(name, f"YAML 格式错误：{_yaml_problem(exc)}", line=line)]) from None
             if node is not None:
+                duplicates.extend(_duplicate_keys(node, name))
+        try:
+            report = from_data(data, name=name)
+        except DataError as exc:
+            failure = exc
+            if node is not None:  # line numbers only matter for a fault: found now, not on every load
                 _collect_lines(node, (), lines)
-    return from_data(data, name=name, lines=lines)
+                try:
+                    from_data(data, name=name, lines=lines)
+                except DataError as located:
+                    failure = located
+            issues = sorted([*duplicates, *failure.issues], key=lambda i: i.line or 0)
+            raise DataError(issues) from None
+        if duplicates:
+            raise DataError(duplicates)
+        return report
+    except RecursionError:
+        # only a self-referring YAML alias (a: &x [*x]) or absurd nesting gets here
+        raise DataError([DataIssue(name, "数据嵌套过深或含有自我引用的锚点（&）与别名（*）")]) from None
+
+
+# PyYAML's and json's English problems, in the words a user needs (first match wins).
+_YAML_PROBLEMS: Final = (
+    ("expected ',' or ']'", "方括号列表“[ ]”没有正确闭合，或各项之间缺少英文逗号"),
+    ("expected ',' or '}'", "花括号映射“{ }”没有正确闭合，或各项之间缺少英文逗号"),
+    ("mapping values are not allowed here", "此处不能出现“:”（冒号后应有空格；含冒号的文本请加引号；或缩进有误）"),
+    ("could not find expected ':'", "缺少“:”，每一项应写成“键: 值”"),
+    ("cannot start any token", "含有不能出现在此处的字符（缩进请用空格，不要用制表符；以 @ 或 ` 开头的文本请加引号）"),
+    ("found unexpected end of stream", "文件意外结束，引号或括号没有闭合"),
+    ("found undefined alias", "引用了未定义的锚点（*别名 之前须有 &锚点）"),
+    ("expected <block end>", "缩进不一致：同一层的各项应对齐"),
+    ("did not find expected key", "缩进不一致：同一层的各项应对齐"),
+    ("did not find expected '-' indicator", "列表缩进不一致：各项应以对齐的“- ”开头"),
+    ("but found another document", "文件中只能有一份数据，请删去多余的“---”分隔行"),
+    ("found unknown escape character", "双引号文本中有无效的转义字符（反斜杠 \\），可改用单引号"),
+    ("found duplicate anchor", "锚点（&）重复定义"),
+    ("incompatible YAML document", "不支持的 YAML 版本声明"),
+    ("unacceptable character", "含有不允许的控制字符"),
+)
+_JSON_PROBLEMS: Final = (
+    ("Expecting property name enclosed in double quotes", "此处应为用双引号括起的键名（最后一项之后不能有逗号）"),
+    ("Expecting ',' delimiter", "各项之间缺少逗号"),
+    ("Expecting ':' delimiter", "键名之后缺少冒号"),
+    ("Expecting value", "此处缺少值，或值的写法有误（文本须用双引号，真假值写 true/false）"),
+    ("Unterminated string", "文本的双引号没有闭合"),
+    ("Extra data", "数据结束之后还有多余内容"),
+    ("Invalid control character", "文本中含有控制字符（换行请写成 \\n）"),
+    ("Invalid \\escape", "文本中有无效的转义字符（反斜杠 \\）"),
+)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    problem = str(getattr(exc, "problem", None) or exc)
+    mark = getattr(exc, "problem_mark", None)
+    where = f"（第{mark.column + 1}列）" if mark is not None else ""
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return f"{chinese}{where}"
+    return f"无法解析{where}（{problem}）"
+
+
+def _json_problem(problem: str) -> str:
+    return next(
+        (chinese for english, chinese in _JSON_PROBLEMS if problem.startswith(english)), f"无法解析（{problem}）"
+    )
+
+
+def _duplicate_keys(node: yaml.Node, name: str, seen: set[int] | None = None) -> Iterator[DataIssue]:
+    """Keys written twice in one mapping: YAML would silently keep only the last."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        first: dict[str, int] = {}
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                line = key.start_mark.line + 1
+                if key.value in first:
+                    message = f"键“{key.value}”重复出现（第{first[key.value]}行已有），请删去其中一处"
+                    yield DataIssue(name, message, line=line)
+                else:
+                    first[key.value] = line
+            yield from _duplicate_keys(value, name, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _duplicate_keys(item, name, seen)
 
 
 def from_data(
@@ -412,7 +542,7 @@ def _issue(
     lines: Mapping[tuple[str | int, ...], int],
 ) -> DataIssue:
     if isinstance(fault, ForbiddenExtraKeysError):
-        extra = sorted(fault.extra_fields)
+        extra = sorted(str(key) for key in fault.extra_fields)
         known = [a.name for a in attrs.fields(fault.cl)]
         messages = []
         for key in extra:
@@ -422,15 +552,23 @@ def _issue(
         key_path = (*path, extra[0])
         return DataIssue(name, "；".join(messages), _line(lines, key_path), key_path, describe_path(path) or "顶层")
     if isinstance(fault, KeyError):
-        return DataIssue(name, "缺少必填项", _line(lines, path), path, describe_path(path))
+        return DataIssue(name, f"缺少必填项（键名 {path[-1]}）", _line(lines, path), path, describe_path(path))
+    value = _value_at(data, path)
+    cls = _describe(path)[1]
     if isinstance(fault, CellError):
         message = str(fault)
     elif isinstance(fault, ClassValidationError):
         message = "内容有误"
-    elif isinstance(fault, TypeError | ValueError) and _is_shape_error(fault):
-        message = f"结构有误（{_show(_value_at(data, path))}不符合要求）"
+    elif attrs.has(cls) and not isinstance(value, dict):
+        message = f"应为键值映射（下一级各项写成“键: 值”），实为 {_show(value)}"
+    elif isinstance(fault, TypeError | ValueError | AttributeError) and _is_shape_error(fault):
+        message = f"结构有误（{_show(value)}不符合要求）"
     else:
         message = str(fault)
+        # the model's own validators say "<field>: <Chinese>": point at that field instead
+        field_name, _, rest = message.partition(": ")
+        if rest and attrs.has(cls) and field_name in attrs.fields_dict(cls):
+            path, message = (*path, field_name), rest
     return DataIssue(name, message, _line(lines, path), path, describe_path(path))
 
 
@@ -465,6 +603,11 @@ def describe_path(path: tuple[str | int, ...]) -> str:
     >>> describe_path(("applications", "results", "withheld", "state_secret", 0))
     '表三/三、本年度办理结果/（三）不予公开/1.属于国家秘密/自然人'
     """
+    return _describe(path)[0]
+
+
+def _describe(path: tuple[str | int, ...]) -> tuple[str, Any]:
+    """The path in official labels, and the model class found at its end (None if not a class)."""
     parts: list[str] = []
     cls: Any = Report
     for step in path:
@@ -495,7 +638,7 @@ def describe_path(path: tuple[str | int, ...]) -> str:
         attribute = fields[step]
         parts.append(str(attribute.metadata.get(LABEL, step)))
         cls = _resolve(attribute.type)
-    return "/".join(parts)
+    return "/".join(parts), cls
 
 
 def _resolve(annotation: Any) -> Any:
@@ -507,4 +650,7 @@ def _resolve(annotation: Any) -> Any:
         if name.startswith("tuple["):
             name = name[len("tuple[") :].split(",")[0].strip()
         return getattr(model, name, None)
+    # once cattrs has resolved the annotations: tuple[X, ...] and X | None
+    if typing.get_origin(annotation) in (tuple, types.UnionType, typing.Union):
+        return next((arg for arg in typing.get_args(annotation) if attrs.has(arg)), None)
     return annotation

@@ -53,5 +53,9 @@ class OutputError(NianbaoError):
     """An output that cannot be written (exists, not writable, …)."""
 
 
+class ExtractError(NianbaoError):
+    """A report file (.docx, .html, .txt) that cannot be read at all."""
+
+
 class ConversionError(OutputError):
     """A publication format (PDF) that could not be made: no LibreOffice, a failed conversion."""

@@ -96,6 +96,11 @@ _is_str = attrs.validators.instance_of(str)
 _are_str = attrs.validators.deep_iterable(_is_str)
 
 
+def _texts(items: Iterable[str]) -> tuple[str, ...]:
+    """Converter to a tuple, typed so that mypy accepts lists and tuples of text."""
+    return tuple(items)
+
+
 def _optional_texts(value: Iterable[str] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
@@ -128,7 +133,7 @@ class Subsection:
     """A numbered subsection: its heading as the agency writes it and its paragraphs."""
 
     heading: str = field(default="", validator=_is_str, metadata=label("小标题"))
-    paragraphs: tuple[str, ...] = field(factory=tuple, converter=tuple, validator=_are_str, metadata=label("正文段落"))
+    paragraphs: tuple[str, ...] = field(factory=tuple, converter=_texts, validator=_are_str, metadata=label("正文段落"))
     topic: Topic | None = field(
         default=None,
         validator=attrs.validators.optional(attrs.validators.instance_of(Topic)),
@@ -139,13 +144,17 @@ class Subsection:
 _are_subsections = attrs.validators.deep_iterable(attrs.validators.instance_of(Subsection))
 
 
+def _subsections(items: Iterable[Subsection]) -> tuple[Subsection, ...]:
+    return tuple(items)
+
+
 @frozen
 class Section:
     """Free text of a section: leading paragraphs, then numbered subsections."""
 
-    paragraphs: tuple[str, ...] = field(factory=tuple, converter=tuple, validator=_are_str, metadata=label("段落"))
+    paragraphs: tuple[str, ...] = field(factory=tuple, converter=_texts, validator=_are_str, metadata=label("段落"))
     subsections: tuple[Subsection, ...] = field(
-        factory=tuple, converter=tuple, validator=_are_subsections, metadata=label("小节")
+        factory=tuple, converter=_subsections, validator=_are_subsections, metadata=label("小节")
     )
 
 
@@ -541,13 +550,13 @@ class Report:
     opening: str = field(default="", validator=_is_str, metadata=label("开头段落"))
     overview: Overview = field(factory=Overview, metadata=label("一、总体情况"))
     active_disclosure_notes: tuple[str, ...] = field(
-        factory=tuple, converter=tuple, validator=_are_str, metadata=label("二、表前说明")
+        factory=tuple, converter=_texts, validator=_are_str, metadata=label("二、表前说明")
     )
     applications_notes: tuple[str, ...] = field(
-        factory=tuple, converter=tuple, validator=_are_str, metadata=label("三、表前说明")
+        factory=tuple, converter=_texts, validator=_are_str, metadata=label("三、表前说明")
     )
     cases_notes: tuple[str, ...] = field(
-        factory=tuple, converter=tuple, validator=_are_str, metadata=label("四、表前说明")
+        factory=tuple, converter=_texts, validator=_are_str, metadata=label("四、表前说明")
     )
     problems: Section = field(factory=Section, metadata=label("五、存在的主要问题及改进情况"))
     other_matters: OtherMatters = field(factory=OtherMatters, metadata=label("六、其他需要报告的事项"))
