@@ -101,7 +101,6 @@ SENTENCES = (
     "{year}年，{agency}在政府网站平台主动公开政府信息{n}条，其中工作动态{m}条、通知公告{k}条。",
     "严格落实政府信息公开属性源头认定机制，对公文类信息在拟文时明确公开属性。",
     "进一步规范依申请公开工作流程，做到受理、审查、处理、答复各环节有据可查。",
-    "全年未发生因政府信息公开引发的行政复议和行政诉讼案件。",
     "加强政府网站和政务新媒体管理，做好内容保障，及时更新栏目信息，确保信息发布准确、规范、及时。",
     "建立健全保密审查机制，坚持“先审查、后公开”和“一事一审”原则，防止失泄密事件发生。",
     "组织开展政务公开业务培训{k}次，参训人员{m}人次，进一步提升工作人员的业务能力。",
@@ -157,18 +156,24 @@ def make_report(rng: random.Random, agency: str, year: int) -> Report:
     def rows(n: int) -> list[ApplicantCounts]:
         return [_row(rng, 30) if rng.random() < 0.3 else ApplicantCounts.zero() for _ in range(n)]
 
+    results = ApplicationResults(
+        disclosed=_row(rng),
+        partially_disclosed=_row(rng, 50),
+        withheld=WithheldResults(*rows(len(labels.WITHHELD_ROWS))),
+        unable=UnableResults(*rows(len(labels.UNABLE_ROWS))),
+        not_processed=NotProcessedResults(*rows(len(labels.NOT_PROCESSED_ROWS))),
+        other_handling=OtherHandlingResults(*rows(len(labels.OTHER_HANDLING_ROWS))),
+    )
+    # Balanced as real reports are (the checks refuse others): 一 + 二 = 三（七） + 四, column by column.
+    carried_over, wanted_forward = _row(rng, 20), _row(rng, 20)
+    done = results.total.values()
+    new = [max(d + f - o, 0) for d, f, o in zip(done, wanted_forward.values(), carried_over.values(), strict=True)]
+    forward = [n + o - d for n, o, d in zip(new, carried_over.values(), done, strict=True)]
     applications = ApplicationTable(
-        new=_row(rng),
-        carried_over=_row(rng, 20),
-        results=ApplicationResults(
-            disclosed=_row(rng),
-            partially_disclosed=_row(rng, 50),
-            withheld=WithheldResults(*rows(len(labels.WITHHELD_ROWS))),
-            unable=UnableResults(*rows(len(labels.UNABLE_ROWS))),
-            not_processed=NotProcessedResults(*rows(len(labels.NOT_PROCESSED_ROWS))),
-            other_handling=OtherHandlingResults(*rows(len(labels.OTHER_HANDLING_ROWS))),
-        ),
-        carried_forward=_row(rng, 20),
+        new=ApplicantCounts(*new),
+        carried_over=carried_over,
+        results=results,
+        carried_forward=ApplicantCounts(*forward),
     )
     cases = CaseTable(*(CaseOutcomes(*(_count(rng, 12) for _ in range(4))) for _ in range(3)))
     office = f"{agency}办公室"
