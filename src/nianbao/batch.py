@@ -221,6 +221,11 @@ class Plan(Sequence[RenderJob]):
         return RenderJob(Path(source) if isinstance(source, str) else source, output, index in self._numbered)
 
     @property
+    def renumbered(self) -> list[RenderJob]:
+        """The jobs whose output name was numbered (an earlier report has the same title)."""
+        return [self[i] for i in sorted(self._numbered)]
+
+    @property
     def folders(self) -> list[Path]:
         """The folders the outputs go to."""
         return [Path(folder) for folder in sorted(set(self._folders[i] for i in set(self._folder_of)))]
@@ -408,14 +413,20 @@ def write_output(target: Path, content: bytes, overwrite: bool = False) -> None:
     except OSError as exc:
         raise OutputError(f"无法写入 {target}：{exc.strerror or exc}") from None
     finally:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
-def _temporary_beside(target: Path) -> tuple[Path, int]:
-    """A new hidden file next to ``target``, with the permissions the umask gives any new file."""
+def _temporary_beside(target: Path) -> tuple[str, int]:
+    """A new hidden file next to ``target``, with the permissions the umask gives any new file.
+
+    Its name is text, not a Path: Python 3.11's pathlib interns every name it
+    parses, for good, which a new random name per report would make grow.
+    """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    folder, name = os.path.split(os.fspath(target))
     while True:
-        temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
         try:
             return temporary, os.open(temporary, flags, 0o666)
         except FileExistsError:

@@ -166,9 +166,8 @@ def _render_one(job: batch.RenderJob, output: Path | None, names_folder: bool, s
 
 def _render_batch(jobs: batch.Plan, settings: batch.RenderSettings, processes: int | None) -> int:
     """Many reports in parallel, with progress; then what was written and what failed, and why."""
-    for job in jobs:
-        if job.numbered:
-            _say(f"注意：{job.label} 与前面的报告标题相同，输出为 {job.output.name}")
+    for job in jobs.renumbered:
+        _say(f"注意：{job.label} 与前面的报告标题相同，输出为 {job.output.name}")
     failures: list[batch.RenderResult] = []
     written = 0
     with _progress(len(jobs)) as tick:
