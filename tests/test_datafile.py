@@ -82,3 +82,13 @@ def test_schema_accepts_the_example() -> None:
     data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
     data = json.loads(json.dumps(data, default=str))
     jsonschema.validate(data, json_schema())
+
+
+def test_written_files_are_ordinary_files_not_private(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    path = datafile.save(Report.blank("某局", 2024), tmp_path / "r.yaml")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~mask

@@ -340,11 +340,22 @@ def save(report: Report, path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK: Final = _current_umask()
+
+
 def write_atomic(target: Path, content: bytes) -> None:
     """Write through a temporary file in the same folder, then rename over ``target``."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp makes the file private (0600); a report is an ordinary file (0666 less umask).
+        os.fchmod(fd, 0o666 & ~_UMASK)
         with os.fdopen(fd, "wb") as out:
             out.write(content)
         os.replace(tmp, target)
