@@ -10,7 +10,7 @@ import attrs
 import openpyxl
 import pytest
 
-from nianbao import figures, roster
+from nianbao import checks, figures, inputs, roster, summary, workbook
 from nianbao.cli import main
 from nianbao.errors import DataError
 from nianbao.inputs import read_inputs
@@ -274,3 +274,29 @@ def test_roster_render_defaults_to_a_folder_beside_the_roster(
     empty = roster.write_roster(tmp_path / "空.xlsx")
     assert main(["render", str(empty)]) == 1
     assert "汇总表中没有任何机关的数据" in capsys.readouterr().err
+
+
+def test_findings_on_a_roster_name_their_cells(tmp_path: Path) -> None:
+    # A row that reads fine but does not add up: the finding names the roster's cells.
+    good = Report.blank("甲局", 2024)
+    table = good.applications
+    bad = attrs.evolve(good, agency="乙局", applications=attrs.evolve(table, new=ApplicantCounts(2, 0, 0, 0, 0, 0)))
+    path = roster.write_roster(tmp_path / "汇总表.xlsx", [good, bad])
+    result = summary.summarize(inputs.read_inputs(path), checks.check)
+    r1 = [p for p in result.problems if p.rule == "R1" and p.location.endswith("/自然人）")]
+    assert len(r1) == 1
+    row = roster.FIRST_ROW + 1
+    new = roster.LETTER_OF[("applications", "new", 0)]
+    carried = roster.LETTER_OF[("applications", "carried_forward", 0)]
+    assert r1[0].location.startswith(f"汇总表!{new}{row}、")
+    assert r1[0].location.endswith(f"、{carried}{row}（表三/申请人情况/自然人）")
+
+
+def test_findings_on_a_workbook_name_their_cells(tmp_path: Path) -> None:
+    report = Report.blank("甲局", 2024)
+    report = attrs.evolve(report, cases=attrs.evolve(report.cases, review=CaseOutcomes(1, 0, 0, 0, stated_total=0)))
+    path = workbook.write_workbook(tmp_path / "填报表.xlsx", report)
+    result = summary.summarize(inputs.read_inputs(path), checks.check)
+    (r4,) = [p for p in result.problems if p.rule == "R4"]
+    slot = workbook.SLOT_BY_PATH[("cases", "review", 4)]
+    assert r4.location == f"表四!{slot.ref}（表四/行政复议/总计）"

@@ -6,7 +6,7 @@ The checks are passed in as a function ``check(report) -> findings``; a finding 
 object with ``level`` (ERROR or WARNING), ``rule``, ``location``, ``expected``,
 ``actual`` and ``message`` (see :mod:`nianbao.checks`).
 
->>> from nianbao.inputs import Loaded
+>>> from nianbao.inputs import Loaded, is_excel
 >>> from nianbao.model import Report
 >>> summary = summarize([Loaded("汇总表.xlsx 第4行", "甲局", Report.blank("甲局", 2024), row=4)])
 >>> print(summary.text())
@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 from nianbao import excel
 from nianbao.datafile import write_atomic
 from nianbao.errors import OutputError
-from nianbao.inputs import Loaded
+from nianbao.inputs import Loaded, is_excel
 from nianbao.model import Report
 
 ERROR: Final = "错误"
@@ -85,6 +85,52 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _figure_paths() -> dict[str, tuple[tuple[str | int, ...], ...]]:
+    """A finding's location → the figure cells it is about.
+
+    A cell's own location names that cell; a column of 表三 (rule R1's
+    ``表三/申请人情况/自然人``) names the four cells R1 adds up in that column.
+    """
+    from nianbao import labels
+    from nianbao.figures import FIGURES, application_row_path
+
+    cells: dict[str, tuple[tuple[str | int, ...], ...]] = {f.describe(): (f.path,) for f in FIGURES}
+    balance = ("new", "carried_over", "results_total", "carried_forward")
+    by_row = {row.key: row for row in labels.APPLICATION_ROWS}
+    for index, column in enumerate(labels.ALL_COLUMNS):
+        location = f"{labels.TABLE_NAMES['applications']}/{labels.APPLICANTS}/{column.label}"
+        cells[location] = tuple((*application_row_path(by_row[key]), index) for key in balance)
+    return cells
+
+
+_FIGURE_PATHS: Final = _figure_paths()
+
+
+def cell_location(entry: Loaded, location: str) -> str:
+    """A finding's location with the spreadsheet cells behind it, for a roster or 填报表.
+
+    ``表三/一、本年新收政府信息公开申请数量/总计`` in row 9 of a roster becomes
+    ``汇总表!I9（表三/一、本年新收政府信息公开申请数量/总计）``; other inputs keep the labels.
+    """
+    paths = _FIGURE_PATHS.get(location)
+    if not paths or (entry.row is None and not is_excel(entry.source)):
+        return location
+    from nianbao import roster, workbook
+
+    if entry.row is not None:
+        cells = [(roster.SHEET, f"{roster.LETTER_OF[path]}{entry.row}") for path in paths if path in roster.LETTER_OF]
+    else:
+        slots = [workbook.SLOT_BY_PATH[path] for path in paths if path in workbook.SLOT_BY_PATH]
+        cells = [(slot.sheet, slot.ref) for slot in slots]
+    if not cells:
+        return location
+    # One sheet named once: 汇总表!M8、T8、FR8、FY8
+    sheets = {sheet for sheet, _ in cells}
+    refs = "、".join(ref if len(sheets) == 1 else f"{sheet}!{ref}" for sheet, ref in cells)
+    prefix = f"{cells[0][0]}!" if len(sheets) == 1 else ""
+    return f"{prefix}{refs}（{location}）"
+
+
 def problems_of(entry: Loaded, findings: Iterable[FindingLike] = ()) -> list[Problem]:
     """An entry's problems: its reading faults, else its findings."""
     problems = [
@@ -97,7 +143,7 @@ def problems_of(entry: Loaded, findings: Iterable[FindingLike] = ()) -> list[Pro
             entry.source,
             level_text(f.level),
             _text(f.rule),
-            _text(f.location),
+            cell_location(entry, _text(f.location)),
             _text(f.message),
             _text(f.expected),
             _text(f.actual),
