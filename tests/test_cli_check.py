@@ -115,3 +115,19 @@ def test_render_of_a_clean_report_is_unchanged(tmp_path: Path, capsys: pytest.Ca
     out = tmp_path / "out.docx"
     assert main(["render", str(THIS_YEAR), "-o", str(out)]) == 0
     assert out.exists()
+
+
+def test_bad_input_with_json_format_is_json_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = tmp_path / "bad.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("  licensing: 0", "  licensing: -2", 1)
+    data.write_text(text, encoding="utf-8")
+    assert main(["check", str(data), "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    output = json.loads(captured.out)
+    assert output["readable"] is False
+    (fault,) = output["input_errors"]
+    assert fault["path"] == ["active_disclosure", "licensing"]
+    assert fault["location"] == "表二/行政许可"
+    assert "负数" in fault["message"]
+    assert fault["line"] == text.splitlines().index("  licensing: -2") + 1
+    assert "负数" in captured.err

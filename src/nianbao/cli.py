@@ -326,7 +326,21 @@ def _run_check(args: argparse.Namespace) -> int:
     paths = _expand(args.data)
     entries = [entry for path in paths for entry in inputs.read_inputs(path)]
     if len(paths) == 1 and not inputs.is_batch(entries):
-        return _check_one(args, str(paths[0]), _only_report(entries))
+        try:
+            report = _only_report(entries)
+        except DataError as error:
+            if args.format != "json":
+                raise
+            # A script asked for JSON: the faults that kept the file from being read, as JSON too.
+            _say(f"错误：{error}")
+            faults = [
+                {"file": i.file, "line": i.line, "path": list(i.path), "location": i.location, "message": i.message}
+                for i in error.issues
+            ]
+            output = {"file": str(paths[0]), "readable": False, "input_errors": faults}
+            print(json.dumps(output, ensure_ascii=False, indent=2))
+            return EXIT_INPUT
+        return _check_one(args, str(paths[0]), report)
     if args.previous:
         raise DataError([DataIssue(args.previous, "--previous 只能用于检查单个报告，汇总表或多个输入不能使用")])
     result = summary.summarize(entries, checks.check)
