@@ -405,10 +405,10 @@ def write_output(target: Path, content: bytes, overwrite: bool = False) -> None:
         try:
             os.link(temporary, target)
         except FileExistsError:
-            raise _exists(target) from None
+            raise OutputError.exists(target) from None
         except OSError:  # a file system without hard links: check, then rename
             if target.exists():
-                raise _exists(target) from None
+                raise OutputError.exists(target) from None
             os.replace(temporary, target)
     except OSError as exc:
         raise OutputError(f"无法写入 {target}：{exc.strerror or exc}") from None
@@ -431,10 +431,6 @@ def _temporary_beside(target: Path) -> tuple[str, int]:
             return temporary, os.open(temporary, flags, 0o666)
         except FileExistsError:
             continue
-
-
-def _exists(target: Path) -> OutputError:
-    return OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
 
 
 def cpu_count() -> int:

@@ -498,8 +498,7 @@ def _say_notes(notes: Sequence[object]) -> None:
 
 
 def _writable(path: Path, overwrite: bool) -> Path:
-    if path.exists() and not overwrite:
-        raise OutputError(f"输出文件已存在：{path}（如需覆盖请使用 --overwrite）")
+    datafile.refuse_existing(path, overwrite)
     return path
 
 
@@ -637,8 +636,7 @@ def _run_draft(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else source.with_name(f"{source.stem}-草稿{source.suffix}")
     if out.suffix.lower() not in datafile.SUFFIXES:
         raise OutputError(f"输出文件应为 .yaml 或 .json：{out}")
-    if out.exists() and not args.overwrite:
-        raise OutputError(f"输出文件已存在：{out}（如需覆盖请使用 --overwrite）")
+    datafile.refuse_existing(out, args.overwrite)
     options = sentences.SentenceOptions(
         year_form=sentences.YearForm(args.year_form),
         subject=args.subject,

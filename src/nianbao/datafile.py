@@ -35,7 +35,7 @@ from cattrs.errors import (
 )
 
 from nianbao import labels
-from nianbao.errors import DataError, DataIssue
+from nianbao.errors import DataError, DataIssue, OutputError
 from nianbao.model import (
     LABEL,
     NOT_APPLICABLE,
@@ -347,6 +347,12 @@ def _current_umask() -> int:
 
 
 _UMASK: Final = _current_umask()
+
+
+def refuse_existing(target: Path, overwrite: bool) -> None:
+    """Raise :class:`~nianbao.errors.OutputError` if ``target`` exists and may not be replaced."""
+    if not overwrite and target.exists():
+        raise OutputError.exists(target)
 
 
 def write_atomic(target: Path, content: bytes) -> None:

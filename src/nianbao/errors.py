@@ -52,6 +52,11 @@ class TemplateError(NianbaoError):
 class OutputError(NianbaoError):
     """An output that cannot be written (exists, not writable, …)."""
 
+    @classmethod
+    def exists(cls, target: object) -> OutputError:
+        """The refusal to overwrite an existing output without --overwrite."""
+        return cls(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+
 
 class ExtractError(NianbaoError):
     """A report file (.docx, .html, .txt) that cannot be read at all."""

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nianbao.datafile import write_atomic
+from nianbao.datafile import refuse_existing, write_atomic
 from nianbao.errors import DataError, DataIssue, OutputError
 from nianbao.figures import Kind
 
@@ -249,8 +249,7 @@ def save_workbook(wb: Workbook, out: str | os.PathLike[str], overwrite: bool = T
     target = Path(out)
     if target.suffix.lower() not in SUFFIXES:
         raise OutputError(f"输出文件应以 .xlsx 结尾：{target}")
-    if target.exists() and not overwrite:
-        raise OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+    refuse_existing(target, overwrite)
     buffer = io.BytesIO()
     wb.save(buffer)
     try:

@@ -26,7 +26,7 @@ from xml.sax.saxutils import escape
 
 from attrs import frozen
 
-from nianbao.datafile import write_atomic
+from nianbao.datafile import refuse_existing, write_atomic
 from nianbao.errors import ConversionError, OutputError
 
 SOFFICE_VARIABLE: Final = "NIANBAO_SOFFICE"
@@ -215,8 +215,7 @@ def convert(
 ) -> Path:
     """Convert the .docx file ``docx`` to the PDF ``out``, written atomically."""
     source, target = Path(docx), Path(out)
-    if target.exists() and not overwrite:
-        raise OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+    refuse_existing(target, overwrite)
     try:
         content = source.read_bytes()
     except OSError as exc:

@@ -17,7 +17,7 @@ from pathlib import Path
 from attrs import frozen
 
 from nianbao import pdf
-from nianbao.errors import OutputError
+from nianbao.datafile import refuse_existing
 from nianbao.model import Report
 from nianbao.webpage import write_html
 
@@ -54,8 +54,7 @@ class Extras:
         if self.pdf:
             pdf.find_soffice()
         for target in self.targets(docx):
-            if target.exists() and not overwrite:
-                raise OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+            refuse_existing(target, overwrite)
 
     def write(self, report: Report, docx: Path) -> list[Path]:
         """Make the extra files for ``report``, whose .docx is ``docx``; returns what was written."""

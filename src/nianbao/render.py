@@ -19,7 +19,7 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from nianbao.context import build_context
-from nianbao.datafile import write_atomic
+from nianbao.datafile import refuse_existing, write_atomic
 from nianbao.errors import OutputError, TemplateError
 from nianbao.model import Report
 from nianbao.sandbox import ReportEnvironment
@@ -77,8 +77,7 @@ def render(
 ) -> Path:
     """Render a report to ``out`` (.docx), written atomically."""
     target = Path(out)
-    if target.exists() and not overwrite:
-        raise OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+    refuse_existing(target, overwrite)
     content = render_bytes(report, template)
     try:
         write_atomic(target, content)

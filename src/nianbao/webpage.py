@@ -23,7 +23,7 @@ import jinja2
 
 from nianbao import __version__, labels
 from nianbao.context import build_context
-from nianbao.datafile import write_atomic
+from nianbao.datafile import refuse_existing, write_atomic
 from nianbao.errors import OutputError, TemplateError
 from nianbao.model import Report
 from nianbao.render import default_template, jinja_environment
@@ -66,8 +66,7 @@ def render_html(report: Report) -> str:
 def write_html(report: Report, out: str | os.PathLike[str], overwrite: bool = True) -> Path:
     """Write the report's page to ``out`` (UTF-8), atomically."""
     target = Path(out)
-    if target.exists() and not overwrite:
-        raise OutputError(f"输出文件已存在：{target}（如需覆盖请使用 --overwrite）")
+    refuse_existing(target, overwrite)
     content = render_html(report).encode("utf-8")
     try:
         write_atomic(target, content)
